@@ -1,0 +1,119 @@
+// Package jsonv is the one JSON value representation sfnmem uses inside its
+// interpreter: nil, bool, int64, float64, string, []any and map[string]any.
+//
+// Integers that fit int64 stay int64 so that ids and counters round-trip
+// exactly (encoding/json's default float64 would round anything past 2^53);
+// every other number is a float64. Encoding is compact, sorts object keys and
+// does not escape <, > and & (recorded in docs/decisions.md).
+package jsonv
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Decode parses one JSON text into the sfnmem value representation.
+// Trailing data after the value is an error.
+func Decode(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("invalid character after top-level value")
+	}
+	return Normalize(v), nil
+}
+
+// DecodeString is Decode for a string.
+func DecodeString(s string) (any, error) { return Decode([]byte(s)) }
+
+// Normalize converts values produced by encoding/json with UseNumber (json.Number)
+// into int64 or float64, recursively, in place for maps and slices.
+func Normalize(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		return number(x)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = Normalize(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = Normalize(e)
+		}
+		return x
+	case int:
+		return int64(x)
+	case float32:
+		return float64(x)
+	default:
+		return v
+	}
+}
+
+func number(n json.Number) any {
+	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+		return i
+	}
+	f, err := n.Float64()
+	if err != nil {
+		// Out of float64 range; keep the text so nothing is lost.
+		return string(n)
+	}
+	return f
+}
+
+// Encode renders v as compact JSON with sorted keys and no HTML escaping.
+func Encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	return b[:len(b)-1], nil // drop the newline Encoder adds
+}
+
+// EncodeString is Encode returning a string.
+func EncodeString(v any) (string, error) {
+	b, err := Encode(v)
+	return string(b), err
+}
+
+// MustEncodeString is EncodeString for values built by sfnmem itself, which
+// are always encodable; it panics otherwise (a broken invariant).
+func MustEncodeString(v any) string {
+	s, err := EncodeString(v)
+	if err != nil {
+		panic("jsonv: " + err.Error())
+	}
+	return s
+}
+
+// Clone returns a deep copy of v.
+func Clone(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = Clone(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(x))
+		for i, e := range x {
+			s[i] = Clone(e)
+		}
+		return s
+	default:
+		return v
+	}
+}
