@@ -1,8 +1,3 @@
-// Package clock is the time source of an sfnmem engine: the real clock, or a
-// fake one that tests move by hand.
-//
-// The engine never reads the time or sleeps any other way, which is what makes
-// its histories deterministic under [Fake].
 package clock
 
 import "time"
@@ -21,6 +16,12 @@ type Timer interface {
 	// false means the callback already ran or was already stopped.
 	Stop() bool
 }
+
+var (
+	_ Clock = realClock{}
+	_ Timer = (*time.Timer)(nil)
+	_ Timer = (*fakeTimer)(nil)
+)
 
 // Real returns the wall clock, backed by package time.
 func Real() Clock { return realClock{} }
