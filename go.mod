@@ -9,5 +9,5 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/sfn v1.41.2 // indirect
 	github.com/aws/smithy-go v1.26.0 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/ohler55/ojg v1.28.5 // indirect
+	github.com/ohler55/ojg v1.28.5
 )
