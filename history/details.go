@@ -1,0 +1,273 @@
+package history
+
+import (
+	"reflect"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+)
+
+// member is one details member of types.HistoryEvent: its Go field name and
+// typed access to it.
+type member struct {
+	field string
+	get   func(e *types.HistoryEvent) any         // nil when the member is unset
+	set   func(e *types.HistoryEvent, d any) bool // false when d has the wrong type
+	empty func(e *types.HistoryEvent)             // sets the member to a zero value
+	clone func(dst *types.HistoryEvent, src any)  // sets dst's member to a deep copy of src
+	strip func(e *types.HistoryEvent)             // drops input/output data; nil if none
+	typ   reflect.Type                            // the member's pointer type, for messages
+}
+
+// newMember builds the accessors of the member that at addresses.
+func newMember[T any](field string, at func(*types.HistoryEvent) **T, clone func(*T) *T, strip func(*T)) member {
+	m := member{
+		field: field,
+		get: func(e *types.HistoryEvent) any {
+			if p := *at(e); p != nil {
+				return p
+			}
+			return nil
+		},
+		set: func(e *types.HistoryEvent, d any) bool {
+			p, ok := d.(*T)
+			if ok {
+				*at(e) = p
+			}
+			return ok
+		},
+		empty: func(e *types.HistoryEvent) { *at(e) = new(T) },
+		clone: func(dst *types.HistoryEvent, src any) { *at(dst) = clone(src.(*T)) },
+		typ:   reflect.TypeFor[*T](),
+	}
+	if strip != nil {
+		m.strip = func(e *types.HistoryEvent) {
+			if p := *at(e); p != nil {
+				strip(p)
+			}
+		}
+	}
+	return m
+}
+
+// members lists every details member of types.HistoryEvent (SDK v1.41.2).
+// TestMembersCoverHistoryEvent keeps it in step with the SDK struct.
+var members = []member{
+	newMember("ActivityFailedEventDetails", func(e *types.HistoryEvent) **types.ActivityFailedEventDetails { return &e.ActivityFailedEventDetails }, cloneActivityFailed, nil),
+	newMember("ActivityScheduleFailedEventDetails", func(e *types.HistoryEvent) **types.ActivityScheduleFailedEventDetails {
+		return &e.ActivityScheduleFailedEventDetails
+	}, cloneActivityScheduleFailed, nil),
+	newMember("ActivityScheduledEventDetails", func(e *types.HistoryEvent) **types.ActivityScheduledEventDetails {
+		return &e.ActivityScheduledEventDetails
+	}, cloneActivityScheduled, stripActivityScheduled),
+	newMember("ActivityStartedEventDetails", func(e *types.HistoryEvent) **types.ActivityStartedEventDetails { return &e.ActivityStartedEventDetails }, cloneActivityStarted, nil),
+	newMember("ActivitySucceededEventDetails", func(e *types.HistoryEvent) **types.ActivitySucceededEventDetails {
+		return &e.ActivitySucceededEventDetails
+	}, cloneActivitySucceeded, stripActivitySucceeded),
+	newMember("ActivityTimedOutEventDetails", func(e *types.HistoryEvent) **types.ActivityTimedOutEventDetails {
+		return &e.ActivityTimedOutEventDetails
+	}, cloneActivityTimedOut, nil),
+	newMember("EvaluationFailedEventDetails", func(e *types.HistoryEvent) **types.EvaluationFailedEventDetails {
+		return &e.EvaluationFailedEventDetails
+	}, cloneEvaluationFailed, nil),
+	newMember("ExecutionAbortedEventDetails", func(e *types.HistoryEvent) **types.ExecutionAbortedEventDetails {
+		return &e.ExecutionAbortedEventDetails
+	}, cloneExecutionAborted, nil),
+	newMember("ExecutionFailedEventDetails", func(e *types.HistoryEvent) **types.ExecutionFailedEventDetails { return &e.ExecutionFailedEventDetails }, cloneExecutionFailed, nil),
+	newMember("ExecutionRedrivenEventDetails", func(e *types.HistoryEvent) **types.ExecutionRedrivenEventDetails {
+		return &e.ExecutionRedrivenEventDetails
+	}, cloneExecutionRedriven, nil),
+	newMember("ExecutionStartedEventDetails", func(e *types.HistoryEvent) **types.ExecutionStartedEventDetails {
+		return &e.ExecutionStartedEventDetails
+	}, cloneExecutionStarted, stripExecutionStarted),
+	newMember("ExecutionSucceededEventDetails", func(e *types.HistoryEvent) **types.ExecutionSucceededEventDetails {
+		return &e.ExecutionSucceededEventDetails
+	}, cloneExecutionSucceeded, stripExecutionSucceeded),
+	newMember("ExecutionTimedOutEventDetails", func(e *types.HistoryEvent) **types.ExecutionTimedOutEventDetails {
+		return &e.ExecutionTimedOutEventDetails
+	}, cloneExecutionTimedOut, nil),
+	newMember("LambdaFunctionFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionFailedEventDetails {
+		return &e.LambdaFunctionFailedEventDetails
+	}, cloneLambdaFunctionFailed, nil),
+	newMember("LambdaFunctionScheduleFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionScheduleFailedEventDetails {
+		return &e.LambdaFunctionScheduleFailedEventDetails
+	}, cloneLambdaFunctionScheduleFailed, nil),
+	newMember("LambdaFunctionScheduledEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionScheduledEventDetails {
+		return &e.LambdaFunctionScheduledEventDetails
+	}, cloneLambdaFunctionScheduled, stripLambdaFunctionScheduled),
+	newMember("LambdaFunctionStartFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionStartFailedEventDetails {
+		return &e.LambdaFunctionStartFailedEventDetails
+	}, cloneLambdaFunctionStartFailed, nil),
+	newMember("LambdaFunctionSucceededEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionSucceededEventDetails {
+		return &e.LambdaFunctionSucceededEventDetails
+	}, cloneLambdaFunctionSucceeded, stripLambdaFunctionSucceeded),
+	newMember("LambdaFunctionTimedOutEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionTimedOutEventDetails {
+		return &e.LambdaFunctionTimedOutEventDetails
+	}, cloneLambdaFunctionTimedOut, nil),
+	newMember("MapIterationAbortedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+		return &e.MapIterationAbortedEventDetails
+	}, cloneMapIteration, nil),
+	newMember("MapIterationFailedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails { return &e.MapIterationFailedEventDetails }, cloneMapIteration, nil),
+	newMember("MapIterationStartedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+		return &e.MapIterationStartedEventDetails
+	}, cloneMapIteration, nil),
+	newMember("MapIterationSucceededEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+		return &e.MapIterationSucceededEventDetails
+	}, cloneMapIteration, nil),
+	newMember("MapRunFailedEventDetails", func(e *types.HistoryEvent) **types.MapRunFailedEventDetails { return &e.MapRunFailedEventDetails }, cloneMapRunFailed, nil),
+	newMember("MapRunRedrivenEventDetails", func(e *types.HistoryEvent) **types.MapRunRedrivenEventDetails { return &e.MapRunRedrivenEventDetails }, cloneMapRunRedriven, nil),
+	newMember("MapRunStartedEventDetails", func(e *types.HistoryEvent) **types.MapRunStartedEventDetails { return &e.MapRunStartedEventDetails }, cloneMapRunStarted, nil),
+	newMember("MapStateStartedEventDetails", func(e *types.HistoryEvent) **types.MapStateStartedEventDetails { return &e.MapStateStartedEventDetails }, cloneMapStateStarted, nil),
+	newMember("StateEnteredEventDetails", func(e *types.HistoryEvent) **types.StateEnteredEventDetails { return &e.StateEnteredEventDetails }, cloneStateEntered, stripStateEntered),
+	newMember("StateExitedEventDetails", func(e *types.HistoryEvent) **types.StateExitedEventDetails { return &e.StateExitedEventDetails }, cloneStateExited, stripStateExited),
+	newMember("TaskFailedEventDetails", func(e *types.HistoryEvent) **types.TaskFailedEventDetails { return &e.TaskFailedEventDetails }, cloneTaskFailed, nil),
+	newMember("TaskScheduledEventDetails", func(e *types.HistoryEvent) **types.TaskScheduledEventDetails { return &e.TaskScheduledEventDetails }, cloneTaskScheduled, nil),
+	newMember("TaskStartFailedEventDetails", func(e *types.HistoryEvent) **types.TaskStartFailedEventDetails { return &e.TaskStartFailedEventDetails }, cloneTaskStartFailed, nil),
+	newMember("TaskStartedEventDetails", func(e *types.HistoryEvent) **types.TaskStartedEventDetails { return &e.TaskStartedEventDetails }, cloneTaskStarted, nil),
+	newMember("TaskSubmitFailedEventDetails", func(e *types.HistoryEvent) **types.TaskSubmitFailedEventDetails {
+		return &e.TaskSubmitFailedEventDetails
+	}, cloneTaskSubmitFailed, nil),
+	newMember("TaskSubmittedEventDetails", func(e *types.HistoryEvent) **types.TaskSubmittedEventDetails { return &e.TaskSubmittedEventDetails }, cloneTaskSubmitted, stripTaskSubmitted),
+	newMember("TaskSucceededEventDetails", func(e *types.HistoryEvent) **types.TaskSucceededEventDetails { return &e.TaskSucceededEventDetails }, cloneTaskSucceeded, stripTaskSucceeded),
+	newMember("TaskTimedOutEventDetails", func(e *types.HistoryEvent) **types.TaskTimedOutEventDetails { return &e.TaskTimedOutEventDetails }, cloneTaskTimedOut, nil),
+}
+
+// noDetails marks an event type that carries no details member.
+const noDetails = -1
+
+// memberOf maps every HistoryEventType of SDK v1.41.2 to the index in members
+// of its details member, or to noDetails. The pairing follows the member
+// names of types.HistoryEvent and the HistoryEvent API reference
+// (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html):
+// every <State>StateEntered event uses stateEnteredEventDetails, every
+// <State>StateExited event stateExitedEventDetails, and the four MapIteration
+// events their own member of type MapIterationEventDetails. The Parallel and
+// Map state lifecycle events other than MapStateStarted, TaskStateAborted,
+// WaitStateAborted, LambdaFunctionStarted, MapRunAborted and MapRunSucceeded
+// have no member (recorded for ParallelStateStarted/Failed, spec 3.7 D).
+var memberOf = func() map[types.HistoryEventType]int {
+	index := make(map[string]int, len(members))
+	for i, m := range members {
+		index[m.field] = i
+	}
+	byType := map[types.HistoryEventType]string{
+		types.HistoryEventTypeActivityFailed:               "ActivityFailedEventDetails",
+		types.HistoryEventTypeActivityScheduled:            "ActivityScheduledEventDetails",
+		types.HistoryEventTypeActivityScheduleFailed:       "ActivityScheduleFailedEventDetails",
+		types.HistoryEventTypeActivityStarted:              "ActivityStartedEventDetails",
+		types.HistoryEventTypeActivitySucceeded:            "ActivitySucceededEventDetails",
+		types.HistoryEventTypeActivityTimedOut:             "ActivityTimedOutEventDetails",
+		types.HistoryEventTypeChoiceStateEntered:           "StateEnteredEventDetails",
+		types.HistoryEventTypeChoiceStateExited:            "StateExitedEventDetails",
+		types.HistoryEventTypeExecutionAborted:             "ExecutionAbortedEventDetails",
+		types.HistoryEventTypeExecutionFailed:              "ExecutionFailedEventDetails",
+		types.HistoryEventTypeExecutionStarted:             "ExecutionStartedEventDetails",
+		types.HistoryEventTypeExecutionSucceeded:           "ExecutionSucceededEventDetails",
+		types.HistoryEventTypeExecutionTimedOut:            "ExecutionTimedOutEventDetails",
+		types.HistoryEventTypeFailStateEntered:             "StateEnteredEventDetails",
+		types.HistoryEventTypeLambdaFunctionFailed:         "LambdaFunctionFailedEventDetails",
+		types.HistoryEventTypeLambdaFunctionScheduled:      "LambdaFunctionScheduledEventDetails",
+		types.HistoryEventTypeLambdaFunctionScheduleFailed: "LambdaFunctionScheduleFailedEventDetails",
+		types.HistoryEventTypeLambdaFunctionStarted:        "",
+		types.HistoryEventTypeLambdaFunctionStartFailed:    "LambdaFunctionStartFailedEventDetails",
+		types.HistoryEventTypeLambdaFunctionSucceeded:      "LambdaFunctionSucceededEventDetails",
+		types.HistoryEventTypeLambdaFunctionTimedOut:       "LambdaFunctionTimedOutEventDetails",
+		types.HistoryEventTypeMapIterationAborted:          "MapIterationAbortedEventDetails",
+		types.HistoryEventTypeMapIterationFailed:           "MapIterationFailedEventDetails",
+		types.HistoryEventTypeMapIterationStarted:          "MapIterationStartedEventDetails",
+		types.HistoryEventTypeMapIterationSucceeded:        "MapIterationSucceededEventDetails",
+		types.HistoryEventTypeMapStateAborted:              "",
+		types.HistoryEventTypeMapStateEntered:              "StateEnteredEventDetails",
+		types.HistoryEventTypeMapStateExited:               "StateExitedEventDetails",
+		types.HistoryEventTypeMapStateFailed:               "",
+		types.HistoryEventTypeMapStateStarted:              "MapStateStartedEventDetails",
+		types.HistoryEventTypeMapStateSucceeded:            "",
+		types.HistoryEventTypeParallelStateAborted:         "",
+		types.HistoryEventTypeParallelStateEntered:         "StateEnteredEventDetails",
+		types.HistoryEventTypeParallelStateExited:          "StateExitedEventDetails",
+		types.HistoryEventTypeParallelStateFailed:          "",
+		types.HistoryEventTypeParallelStateStarted:         "",
+		types.HistoryEventTypeParallelStateSucceeded:       "",
+		types.HistoryEventTypePassStateEntered:             "StateEnteredEventDetails",
+		types.HistoryEventTypePassStateExited:              "StateExitedEventDetails",
+		types.HistoryEventTypeSucceedStateEntered:          "StateEnteredEventDetails",
+		types.HistoryEventTypeSucceedStateExited:           "StateExitedEventDetails",
+		types.HistoryEventTypeTaskFailed:                   "TaskFailedEventDetails",
+		types.HistoryEventTypeTaskScheduled:                "TaskScheduledEventDetails",
+		types.HistoryEventTypeTaskStarted:                  "TaskStartedEventDetails",
+		types.HistoryEventTypeTaskStartFailed:              "TaskStartFailedEventDetails",
+		types.HistoryEventTypeTaskStateAborted:             "",
+		types.HistoryEventTypeTaskStateEntered:             "StateEnteredEventDetails",
+		types.HistoryEventTypeTaskStateExited:              "StateExitedEventDetails",
+		types.HistoryEventTypeTaskSubmitFailed:             "TaskSubmitFailedEventDetails",
+		types.HistoryEventTypeTaskSubmitted:                "TaskSubmittedEventDetails",
+		types.HistoryEventTypeTaskSucceeded:                "TaskSucceededEventDetails",
+		types.HistoryEventTypeTaskTimedOut:                 "TaskTimedOutEventDetails",
+		types.HistoryEventTypeWaitStateAborted:             "",
+		types.HistoryEventTypeWaitStateEntered:             "StateEnteredEventDetails",
+		types.HistoryEventTypeWaitStateExited:              "StateExitedEventDetails",
+		types.HistoryEventTypeMapRunAborted:                "",
+		types.HistoryEventTypeMapRunFailed:                 "MapRunFailedEventDetails",
+		types.HistoryEventTypeMapRunStarted:                "MapRunStartedEventDetails",
+		types.HistoryEventTypeMapRunSucceeded:              "",
+		types.HistoryEventTypeExecutionRedriven:            "ExecutionRedrivenEventDetails",
+		types.HistoryEventTypeMapRunRedriven:               "MapRunRedrivenEventDetails",
+		types.HistoryEventTypeEvaluationFailed:             "EvaluationFailedEventDetails",
+	}
+	out := make(map[types.HistoryEventType]int, len(byType))
+	for typ, field := range byType {
+		if field == "" {
+			out[typ] = noDetails
+			continue
+		}
+		i, ok := index[field]
+		if !ok {
+			panic("history: memberOf names unknown member " + field) // a typo above; caught by every test
+		}
+		out[typ] = i
+	}
+	return out
+}()
+
+// DetailsField returns the Go field name in types.HistoryEvent of the details
+// member that events of type typ carry (for example "StateEnteredEventDetails"
+// for TaskStateEntered), or "" for a type that carries none. known is false
+// for a type that is not a HistoryEventType of the SDK version sfnmem uses.
+func DetailsField(typ types.HistoryEventType) (field string, known bool) {
+	i, ok := memberOf[typ]
+	if !ok || i == noDetails {
+		return "", ok
+	}
+	return members[i].field, true
+}
+
+// Details returns the details member of e that its type uses, such as a
+// *types.StateEnteredEventDetails for a TaskStateEntered event, or nil when
+// the type carries none, the member is unset, or the type is unknown. The
+// pointer is e's own, not a copy.
+func Details(e types.HistoryEvent) any {
+	i, ok := memberOf[e.Type]
+	if !ok || i == noDetails {
+		return nil
+	}
+	return members[i].get(&e)
+}
+
+// setMembers returns the indexes in members of every details member set in e.
+func setMembers(e *types.HistoryEvent) []int {
+	var set []int
+	for i, m := range members {
+		if m.get(e) != nil {
+			set = append(set, i)
+		}
+	}
+	return set
+}
+
+// isNil reports whether d is nil or a nil pointer of any type.
+func isNil(d any) bool {
+	if d == nil {
+		return true
+	}
+	v := reflect.ValueOf(d)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
