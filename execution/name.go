@@ -159,7 +159,7 @@ func forbidden(field, value string, i int, r rune) error {
 	case r > unicode.MaxASCII:
 		reason = fmt.Sprintf("contains forbidden character %U at byte %d", r, i)
 	default:
-		reason = fmt.Sprintf("contains %q at byte %d", r, i)
+		reason = fmt.Sprintf("contains %q at byte %d", string(r), i)
 	}
 	return &NameError{Field: field, Value: value, Reason: reason}
 }
