@@ -1,6 +1,3 @@
-// Package asl parses and validates Amazon States Language definitions into
-// typed states, and evaluates the parts of the language that need no engine:
-// paths, payload templates, Choice rules, and Retry/Catch matching.
 package asl
 
 import "time"
@@ -121,11 +118,6 @@ type Catcher struct {
 	ResultPath  Path
 }
 
-// Parse parses and validates a definition. Every problem found is reported in
-// one *DefinitionError whose message follows the shape AWS uses for
-// InvalidDefinition.
-func Parse(definition string) (*Definition, error) { panic("TODO") }
-
 // DefinitionError lists the problems found in a definition.
 type DefinitionError struct {
 	Problems []Problem
@@ -139,7 +131,3 @@ type Problem struct {
 	Message  string
 	Location string
 }
-
-// Error formats the problems as AWS does:
-// "Invalid State Machine Definition: 'CODE: message at location', ..."
-func (e *DefinitionError) Error() string { panic("TODO") }

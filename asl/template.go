@@ -1,6 +1,14 @@
 package asl
 
-import "github.com/sfnmem/sfnmem/asl/intrinsic"
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/sfnmem/sfnmem/asl/intrinsic"
+	"github.com/sfnmem/sfnmem/asl/jsonpath"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+)
 
 // Template is a payload template (Parameters, ResultSelector, ItemSelector):
 // a JSON value in which object keys ending in ".$" take their value from a
@@ -10,11 +18,148 @@ type Template struct {
 	raw any
 }
 
+// NewTemplate builds a Template from a JSON value in the jsonv
+// representation (Go ints and float32s are accepted and normalised). It
+// returns a *DefinitionError when a ".$" field is not a string holding a
+// valid path or intrinsic function call. raw is copied.
+func NewTemplate(raw any) (*Template, error) {
+	v := jsonv.Normalize(jsonv.Clone(raw))
+	var ps problems
+	validateTemplate(&ps, v, "")
+	if len(ps.list) > 0 {
+		return nil, &DefinitionError{Problems: ps.list}
+	}
+	return &Template{raw: v}, nil
+}
+
+// Raw returns a copy of the template as written in the definition.
+func (t *Template) Raw() any { return jsonv.Clone(t.raw) }
+
 // Apply evaluates the template against input and the context object ctx and
 // returns a new value; rnd serves States.UUID and States.MathRandom. It
 // returns a new value (never aliasing input or ctx). A path that selects
 // nothing, or an intrinsic that fails, gives a *RuntimeError.
-func (t *Template) Apply(input, ctx any, rnd intrinsic.Rand) (any, error) { panic("TODO") }
+//
+// Objects nested inside arrays are templates too. When a "name.$" field and
+// a literal "name" field are both present, the "name.$" value wins.
+func (t *Template) Apply(input, ctx any, rnd intrinsic.Rand) (any, error) {
+	return applyTemplate(t.raw, input, ctx, rnd)
+}
+
+func applyTemplate(v, input, ctx any, rnd intrinsic.Rand) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		// Literal fields first, so that a "name.$" field overrides "name".
+		sort.Slice(keys, func(i, j int) bool {
+			di, dj := strings.HasSuffix(keys[i], ".$"), strings.HasSuffix(keys[j], ".$")
+			if di != dj {
+				return dj
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			e := x[k]
+			if name, ok := strings.CutSuffix(k, ".$"); ok {
+				s, _ := e.(string) // validated when the template was built
+				val, err := resolve(k, s, input, ctx, rnd)
+				if err != nil {
+					return nil, err
+				}
+				out[name] = val
+				continue
+			}
+			val, err := applyTemplate(e, input, ctx, rnd)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = val
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			val, err := applyTemplate(e, input, ctx, rnd)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = val
+		}
+		return out, nil
+	default:
+		return v, nil
+	}
+}
+
+// resolve evaluates the value expr of the template field key.
+func resolve(key, expr string, input, ctx any, rnd intrinsic.Rand) (any, error) {
+	if intrinsic.IsCall(expr) {
+		v, err := intrinsic.Eval(expr, input, ctx, rnd)
+		if err != nil {
+			var ie *intrinsic.Error
+			if errors.As(err, &ie) {
+				return nil, &RuntimeError{Name: ie.Name, Cause: ie.Cause}
+			}
+			return nil, &RuntimeError{Name: ErrIntrinsicFailure, Cause: err.Error()}
+		}
+		return jsonv.Clone(v), nil
+	}
+	data := input
+	q, isCtx := contextRelative(expr)
+	if isCtx {
+		data = ctx
+	}
+	v, found, err := jsonpath.Query(q, data)
+	if err != nil || !found {
+		// AWS: "The JSONPath '$.x' specified for the field 'x.$' could not be
+		// found in the input '{...}'". The engine prefixes "An error occurred
+		// while executing the state ...".
+		return nil, &RuntimeError{Name: ErrRuntime, Cause: "The JSONPath '" + expr +
+			"' specified for the field '" + key + "' could not be found in the input '" + encode(data) + "'"}
+	}
+	return jsonv.Clone(v), nil
+}
+
+// validateTemplate reports every ".$" field of v that is not a string
+// holding a valid path or intrinsic function call. Keys are visited in
+// sorted order so problems come out deterministically.
+func validateTemplate(ps *problems, v any, loc string) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if strings.HasSuffix(k, ".$") {
+				s, ok := x[k].(string)
+				if !ok || !validPathOrCall(s) {
+					ps.schema(loc, "The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call", k)
+				}
+				continue
+			}
+			validateTemplate(ps, x[k], child(loc, k))
+		}
+	case []any:
+		for i, e := range x {
+			validateTemplate(ps, e, index(loc, i))
+		}
+	}
+}
+
+// encode renders v as compact JSON for an error cause.
+func encode(v any) string {
+	s, err := jsonv.EncodeString(v)
+	if err != nil {
+		return "?"
+	}
+	return s
+}
 
 // RuntimeError is an error raised while running a state, with the error name
 // Retry and Catch match on (States.Runtime, States.IntrinsicFailure, ...) and
@@ -24,6 +169,7 @@ type RuntimeError struct {
 	Cause string
 }
 
+// Error returns "Name: Cause".
 func (e *RuntimeError) Error() string { return e.Name + ": " + e.Cause }
 
 // Error names defined by the States Language.
