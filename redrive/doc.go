@@ -47,8 +47,15 @@
 //     is not redrivable.
 //   - EXPRESS executions are not redrivable with the reason text
 //     "Execution is EXPRESS and cannot be redriven"; AWS documents none.
+//   - Check tests the reasons in the order of the Reason constants, so a
+//     RUNNING execution of a DELETING machine reports DELETING, and EXPRESS is
+//     reported only when no documented reason applies.
 //   - A client token is honoured up to exactly 15 minutes after its first use,
-//     and the empty token is never remembered.
+//     and the empty token is never remembered. Remembering a token that is
+//     still honoured keeps its first use; remembering an expired one replaces
+//     it as the newest. A token is never held twice.
+//   - A plan with nothing open (no open state, or an entered Succeed state)
+//     still carries LastEvent.
 //   - A plan's Input and EnteredID are those of the state's latest Entered
 //     event: the original one when a redrive resumed the state without
 //     emitting a new Entered event.

@@ -92,7 +92,9 @@ type Subject struct {
 //   - ReasonExpress: it is an EXPRESS execution.
 //
 // Both windows are inclusive: an execution exactly Period after its stop, or
-// exactly MaxOpen after its start, is still redrivable.
+// exactly MaxOpen after its start, is still redrivable. The conditions are
+// AWS's (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html,
+// spec 1.2); the boundaries and the order are ours (see the package doc).
 func Check(s Subject, now time.Time) Reason {
 	limit := s.EventLimit
 	if limit <= 0 {
