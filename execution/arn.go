@@ -104,7 +104,8 @@ func ParseARN(s string) (ARN, error) {
 // parseResource fills the kind-specific fields from the text after the kind
 // and returns "" or the reason it is malformed.
 func (a *ARN) parseResource(rest string) string {
-	parts := strings.Split(rest, ":")
+	var buf [4]string
+	parts := splitColons(rest, buf[:])
 	var want int
 	switch a.Kind {
 	case KindStateMachine:
@@ -150,6 +151,24 @@ func (a *ARN) parseResource(rest string) string {
 		return checkPart("express id", a.ExpressID)
 	}
 	return ""
+}
+
+// splitColons splits s at its first len(buf)-1 colons into buf, without
+// allocating; the last part keeps any further colons. With buf one longer
+// than the most parts a valid ARN has, extra parts show as a count too large.
+func splitColons(s string, buf []string) []string {
+	n := 0
+	for n < len(buf)-1 {
+		before, after, found := strings.Cut(s, ":")
+		if !found {
+			break
+		}
+		buf[n] = before
+		s = after
+		n++
+	}
+	buf[n] = s
+	return buf[:n+1]
 }
 
 func (a *ARN) parseStateMachine(parts []string) string {
