@@ -11,25 +11,125 @@ import (
 func Clone(e types.HistoryEvent) types.HistoryEvent {
 	out := e
 	out.Timestamp = ptr(e.Timestamp)
-	for _, m := range members {
-		if d := m.get(&e); d != nil {
-			m.clone(&out, d)
-		}
-	}
+	cloneMembers(&out)
 	return out
 }
 
-// cloneLogged is Clone for an event the log built: at most the member of its
-// own type is set, so only that one is looked at.
-func cloneLogged(e *types.HistoryEvent) types.HistoryEvent {
-	out := *e
-	out.Timestamp = ptr(e.Timestamp)
-	if i := memberOf[e.Type]; i != noDetails {
-		if d := members[i].get(e); d != nil {
-			members[i].clone(&out, d)
-		}
+// cloneMembers replaces every details member set in e with a deep copy. It
+// is a plain function, not a loop over members, so that e does not escape
+// to the heap.
+func cloneMembers(e *types.HistoryEvent) {
+	if e.ActivityFailedEventDetails != nil {
+		e.ActivityFailedEventDetails = cloneActivityFailed(e.ActivityFailedEventDetails)
 	}
-	return out
+	if e.ActivityScheduleFailedEventDetails != nil {
+		e.ActivityScheduleFailedEventDetails = cloneActivityScheduleFailed(e.ActivityScheduleFailedEventDetails)
+	}
+	if e.ActivityScheduledEventDetails != nil {
+		e.ActivityScheduledEventDetails = cloneActivityScheduled(e.ActivityScheduledEventDetails)
+	}
+	if e.ActivityStartedEventDetails != nil {
+		e.ActivityStartedEventDetails = cloneActivityStarted(e.ActivityStartedEventDetails)
+	}
+	if e.ActivitySucceededEventDetails != nil {
+		e.ActivitySucceededEventDetails = cloneActivitySucceeded(e.ActivitySucceededEventDetails)
+	}
+	if e.ActivityTimedOutEventDetails != nil {
+		e.ActivityTimedOutEventDetails = cloneActivityTimedOut(e.ActivityTimedOutEventDetails)
+	}
+	if e.EvaluationFailedEventDetails != nil {
+		e.EvaluationFailedEventDetails = cloneEvaluationFailed(e.EvaluationFailedEventDetails)
+	}
+	if e.ExecutionAbortedEventDetails != nil {
+		e.ExecutionAbortedEventDetails = cloneExecutionAborted(e.ExecutionAbortedEventDetails)
+	}
+	if e.ExecutionFailedEventDetails != nil {
+		e.ExecutionFailedEventDetails = cloneExecutionFailed(e.ExecutionFailedEventDetails)
+	}
+	if e.ExecutionRedrivenEventDetails != nil {
+		e.ExecutionRedrivenEventDetails = cloneExecutionRedriven(e.ExecutionRedrivenEventDetails)
+	}
+	if e.ExecutionStartedEventDetails != nil {
+		e.ExecutionStartedEventDetails = cloneExecutionStarted(e.ExecutionStartedEventDetails)
+	}
+	if e.ExecutionSucceededEventDetails != nil {
+		e.ExecutionSucceededEventDetails = cloneExecutionSucceeded(e.ExecutionSucceededEventDetails)
+	}
+	if e.ExecutionTimedOutEventDetails != nil {
+		e.ExecutionTimedOutEventDetails = cloneExecutionTimedOut(e.ExecutionTimedOutEventDetails)
+	}
+	if e.LambdaFunctionFailedEventDetails != nil {
+		e.LambdaFunctionFailedEventDetails = cloneLambdaFunctionFailed(e.LambdaFunctionFailedEventDetails)
+	}
+	if e.LambdaFunctionScheduleFailedEventDetails != nil {
+		e.LambdaFunctionScheduleFailedEventDetails = cloneLambdaFunctionScheduleFailed(e.LambdaFunctionScheduleFailedEventDetails)
+	}
+	if e.LambdaFunctionScheduledEventDetails != nil {
+		e.LambdaFunctionScheduledEventDetails = cloneLambdaFunctionScheduled(e.LambdaFunctionScheduledEventDetails)
+	}
+	if e.LambdaFunctionStartFailedEventDetails != nil {
+		e.LambdaFunctionStartFailedEventDetails = cloneLambdaFunctionStartFailed(e.LambdaFunctionStartFailedEventDetails)
+	}
+	if e.LambdaFunctionSucceededEventDetails != nil {
+		e.LambdaFunctionSucceededEventDetails = cloneLambdaFunctionSucceeded(e.LambdaFunctionSucceededEventDetails)
+	}
+	if e.LambdaFunctionTimedOutEventDetails != nil {
+		e.LambdaFunctionTimedOutEventDetails = cloneLambdaFunctionTimedOut(e.LambdaFunctionTimedOutEventDetails)
+	}
+	if e.MapIterationAbortedEventDetails != nil {
+		e.MapIterationAbortedEventDetails = cloneMapIteration(e.MapIterationAbortedEventDetails)
+	}
+	if e.MapIterationFailedEventDetails != nil {
+		e.MapIterationFailedEventDetails = cloneMapIteration(e.MapIterationFailedEventDetails)
+	}
+	if e.MapIterationStartedEventDetails != nil {
+		e.MapIterationStartedEventDetails = cloneMapIteration(e.MapIterationStartedEventDetails)
+	}
+	if e.MapIterationSucceededEventDetails != nil {
+		e.MapIterationSucceededEventDetails = cloneMapIteration(e.MapIterationSucceededEventDetails)
+	}
+	if e.MapRunFailedEventDetails != nil {
+		e.MapRunFailedEventDetails = cloneMapRunFailed(e.MapRunFailedEventDetails)
+	}
+	if e.MapRunRedrivenEventDetails != nil {
+		e.MapRunRedrivenEventDetails = cloneMapRunRedriven(e.MapRunRedrivenEventDetails)
+	}
+	if e.MapRunStartedEventDetails != nil {
+		e.MapRunStartedEventDetails = cloneMapRunStarted(e.MapRunStartedEventDetails)
+	}
+	if e.MapStateStartedEventDetails != nil {
+		e.MapStateStartedEventDetails = cloneMapStateStarted(e.MapStateStartedEventDetails)
+	}
+	if e.StateEnteredEventDetails != nil {
+		e.StateEnteredEventDetails = cloneStateEntered(e.StateEnteredEventDetails)
+	}
+	if e.StateExitedEventDetails != nil {
+		e.StateExitedEventDetails = cloneStateExited(e.StateExitedEventDetails)
+	}
+	if e.TaskFailedEventDetails != nil {
+		e.TaskFailedEventDetails = cloneTaskFailed(e.TaskFailedEventDetails)
+	}
+	if e.TaskScheduledEventDetails != nil {
+		e.TaskScheduledEventDetails = cloneTaskScheduled(e.TaskScheduledEventDetails)
+	}
+	if e.TaskStartFailedEventDetails != nil {
+		e.TaskStartFailedEventDetails = cloneTaskStartFailed(e.TaskStartFailedEventDetails)
+	}
+	if e.TaskStartedEventDetails != nil {
+		e.TaskStartedEventDetails = cloneTaskStarted(e.TaskStartedEventDetails)
+	}
+	if e.TaskSubmitFailedEventDetails != nil {
+		e.TaskSubmitFailedEventDetails = cloneTaskSubmitFailed(e.TaskSubmitFailedEventDetails)
+	}
+	if e.TaskSubmittedEventDetails != nil {
+		e.TaskSubmittedEventDetails = cloneTaskSubmitted(e.TaskSubmittedEventDetails)
+	}
+	if e.TaskSucceededEventDetails != nil {
+		e.TaskSucceededEventDetails = cloneTaskSucceeded(e.TaskSucceededEventDetails)
+	}
+	if e.TaskTimedOutEventDetails != nil {
+		e.TaskTimedOutEventDetails = cloneTaskTimedOut(e.TaskTimedOutEventDetails)
+	}
 }
 
 // ptr returns a pointer to a copy of *p, or nil for nil.

@@ -13,13 +13,12 @@ type member struct {
 	get   func(e *types.HistoryEvent) any         // nil when the member is unset
 	set   func(e *types.HistoryEvent, d any) bool // false when d has the wrong type
 	empty func(e *types.HistoryEvent)             // sets the member to a zero value
-	clone func(dst *types.HistoryEvent, src any)  // sets dst's member to a deep copy of src
 	strip func(e *types.HistoryEvent)             // drops input/output data; nil if none
 	typ   reflect.Type                            // the member's pointer type, for messages
 }
 
 // newMember builds the accessors of the member that at addresses.
-func newMember[T any](field string, at func(*types.HistoryEvent) **T, clone func(*T) *T, strip func(*T)) member {
+func newMember[T any](field string, at func(*types.HistoryEvent) **T, strip func(*T)) member {
 	m := member{
 		field: field,
 		get: func(e *types.HistoryEvent) any {
@@ -36,7 +35,6 @@ func newMember[T any](field string, at func(*types.HistoryEvent) **T, clone func
 			return ok
 		},
 		empty: func(e *types.HistoryEvent) { *at(e) = new(T) },
-		clone: func(dst *types.HistoryEvent, src any) { *at(dst) = clone(src.(*T)) },
 		typ:   reflect.TypeFor[*T](),
 	}
 	if strip != nil {
@@ -50,85 +48,159 @@ func newMember[T any](field string, at func(*types.HistoryEvent) **T, clone func
 }
 
 // members lists every details member of types.HistoryEvent (SDK v1.41.2).
-// TestMembersCoverHistoryEvent keeps it in step with the SDK struct.
+// TestDetailsFieldFollowsSDK keeps it in step with the SDK struct.
 var members = []member{
-	newMember("ActivityFailedEventDetails", func(e *types.HistoryEvent) **types.ActivityFailedEventDetails { return &e.ActivityFailedEventDetails }, cloneActivityFailed, nil),
-	newMember("ActivityScheduleFailedEventDetails", func(e *types.HistoryEvent) **types.ActivityScheduleFailedEventDetails {
-		return &e.ActivityScheduleFailedEventDetails
-	}, cloneActivityScheduleFailed, nil),
-	newMember("ActivityScheduledEventDetails", func(e *types.HistoryEvent) **types.ActivityScheduledEventDetails {
-		return &e.ActivityScheduledEventDetails
-	}, cloneActivityScheduled, stripActivityScheduled),
-	newMember("ActivityStartedEventDetails", func(e *types.HistoryEvent) **types.ActivityStartedEventDetails { return &e.ActivityStartedEventDetails }, cloneActivityStarted, nil),
-	newMember("ActivitySucceededEventDetails", func(e *types.HistoryEvent) **types.ActivitySucceededEventDetails {
-		return &e.ActivitySucceededEventDetails
-	}, cloneActivitySucceeded, stripActivitySucceeded),
-	newMember("ActivityTimedOutEventDetails", func(e *types.HistoryEvent) **types.ActivityTimedOutEventDetails {
-		return &e.ActivityTimedOutEventDetails
-	}, cloneActivityTimedOut, nil),
-	newMember("EvaluationFailedEventDetails", func(e *types.HistoryEvent) **types.EvaluationFailedEventDetails {
-		return &e.EvaluationFailedEventDetails
-	}, cloneEvaluationFailed, nil),
-	newMember("ExecutionAbortedEventDetails", func(e *types.HistoryEvent) **types.ExecutionAbortedEventDetails {
-		return &e.ExecutionAbortedEventDetails
-	}, cloneExecutionAborted, nil),
-	newMember("ExecutionFailedEventDetails", func(e *types.HistoryEvent) **types.ExecutionFailedEventDetails { return &e.ExecutionFailedEventDetails }, cloneExecutionFailed, nil),
-	newMember("ExecutionRedrivenEventDetails", func(e *types.HistoryEvent) **types.ExecutionRedrivenEventDetails {
-		return &e.ExecutionRedrivenEventDetails
-	}, cloneExecutionRedriven, nil),
-	newMember("ExecutionStartedEventDetails", func(e *types.HistoryEvent) **types.ExecutionStartedEventDetails {
-		return &e.ExecutionStartedEventDetails
-	}, cloneExecutionStarted, stripExecutionStarted),
-	newMember("ExecutionSucceededEventDetails", func(e *types.HistoryEvent) **types.ExecutionSucceededEventDetails {
-		return &e.ExecutionSucceededEventDetails
-	}, cloneExecutionSucceeded, stripExecutionSucceeded),
-	newMember("ExecutionTimedOutEventDetails", func(e *types.HistoryEvent) **types.ExecutionTimedOutEventDetails {
-		return &e.ExecutionTimedOutEventDetails
-	}, cloneExecutionTimedOut, nil),
-	newMember("LambdaFunctionFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionFailedEventDetails {
-		return &e.LambdaFunctionFailedEventDetails
-	}, cloneLambdaFunctionFailed, nil),
-	newMember("LambdaFunctionScheduleFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionScheduleFailedEventDetails {
-		return &e.LambdaFunctionScheduleFailedEventDetails
-	}, cloneLambdaFunctionScheduleFailed, nil),
-	newMember("LambdaFunctionScheduledEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionScheduledEventDetails {
-		return &e.LambdaFunctionScheduledEventDetails
-	}, cloneLambdaFunctionScheduled, stripLambdaFunctionScheduled),
-	newMember("LambdaFunctionStartFailedEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionStartFailedEventDetails {
-		return &e.LambdaFunctionStartFailedEventDetails
-	}, cloneLambdaFunctionStartFailed, nil),
-	newMember("LambdaFunctionSucceededEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionSucceededEventDetails {
-		return &e.LambdaFunctionSucceededEventDetails
-	}, cloneLambdaFunctionSucceeded, stripLambdaFunctionSucceeded),
-	newMember("LambdaFunctionTimedOutEventDetails", func(e *types.HistoryEvent) **types.LambdaFunctionTimedOutEventDetails {
-		return &e.LambdaFunctionTimedOutEventDetails
-	}, cloneLambdaFunctionTimedOut, nil),
-	newMember("MapIterationAbortedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
-		return &e.MapIterationAbortedEventDetails
-	}, cloneMapIteration, nil),
-	newMember("MapIterationFailedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails { return &e.MapIterationFailedEventDetails }, cloneMapIteration, nil),
-	newMember("MapIterationStartedEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
-		return &e.MapIterationStartedEventDetails
-	}, cloneMapIteration, nil),
-	newMember("MapIterationSucceededEventDetails", func(e *types.HistoryEvent) **types.MapIterationEventDetails {
-		return &e.MapIterationSucceededEventDetails
-	}, cloneMapIteration, nil),
-	newMember("MapRunFailedEventDetails", func(e *types.HistoryEvent) **types.MapRunFailedEventDetails { return &e.MapRunFailedEventDetails }, cloneMapRunFailed, nil),
-	newMember("MapRunRedrivenEventDetails", func(e *types.HistoryEvent) **types.MapRunRedrivenEventDetails { return &e.MapRunRedrivenEventDetails }, cloneMapRunRedriven, nil),
-	newMember("MapRunStartedEventDetails", func(e *types.HistoryEvent) **types.MapRunStartedEventDetails { return &e.MapRunStartedEventDetails }, cloneMapRunStarted, nil),
-	newMember("MapStateStartedEventDetails", func(e *types.HistoryEvent) **types.MapStateStartedEventDetails { return &e.MapStateStartedEventDetails }, cloneMapStateStarted, nil),
-	newMember("StateEnteredEventDetails", func(e *types.HistoryEvent) **types.StateEnteredEventDetails { return &e.StateEnteredEventDetails }, cloneStateEntered, stripStateEntered),
-	newMember("StateExitedEventDetails", func(e *types.HistoryEvent) **types.StateExitedEventDetails { return &e.StateExitedEventDetails }, cloneStateExited, stripStateExited),
-	newMember("TaskFailedEventDetails", func(e *types.HistoryEvent) **types.TaskFailedEventDetails { return &e.TaskFailedEventDetails }, cloneTaskFailed, nil),
-	newMember("TaskScheduledEventDetails", func(e *types.HistoryEvent) **types.TaskScheduledEventDetails { return &e.TaskScheduledEventDetails }, cloneTaskScheduled, nil),
-	newMember("TaskStartFailedEventDetails", func(e *types.HistoryEvent) **types.TaskStartFailedEventDetails { return &e.TaskStartFailedEventDetails }, cloneTaskStartFailed, nil),
-	newMember("TaskStartedEventDetails", func(e *types.HistoryEvent) **types.TaskStartedEventDetails { return &e.TaskStartedEventDetails }, cloneTaskStarted, nil),
-	newMember("TaskSubmitFailedEventDetails", func(e *types.HistoryEvent) **types.TaskSubmitFailedEventDetails {
-		return &e.TaskSubmitFailedEventDetails
-	}, cloneTaskSubmitFailed, nil),
-	newMember("TaskSubmittedEventDetails", func(e *types.HistoryEvent) **types.TaskSubmittedEventDetails { return &e.TaskSubmittedEventDetails }, cloneTaskSubmitted, stripTaskSubmitted),
-	newMember("TaskSucceededEventDetails", func(e *types.HistoryEvent) **types.TaskSucceededEventDetails { return &e.TaskSucceededEventDetails }, cloneTaskSucceeded, stripTaskSucceeded),
-	newMember("TaskTimedOutEventDetails", func(e *types.HistoryEvent) **types.TaskTimedOutEventDetails { return &e.TaskTimedOutEventDetails }, cloneTaskTimedOut, nil),
+	newMember("ActivityFailedEventDetails",
+		func(e *types.HistoryEvent) **types.ActivityFailedEventDetails { return &e.ActivityFailedEventDetails },
+		nil),
+	newMember("ActivityScheduleFailedEventDetails",
+		func(e *types.HistoryEvent) **types.ActivityScheduleFailedEventDetails {
+			return &e.ActivityScheduleFailedEventDetails
+		},
+		nil),
+	newMember("ActivityScheduledEventDetails",
+		func(e *types.HistoryEvent) **types.ActivityScheduledEventDetails {
+			return &e.ActivityScheduledEventDetails
+		},
+		stripActivityScheduled),
+	newMember("ActivityStartedEventDetails",
+		func(e *types.HistoryEvent) **types.ActivityStartedEventDetails { return &e.ActivityStartedEventDetails },
+		nil),
+	newMember("ActivitySucceededEventDetails",
+		func(e *types.HistoryEvent) **types.ActivitySucceededEventDetails {
+			return &e.ActivitySucceededEventDetails
+		},
+		stripActivitySucceeded),
+	newMember("ActivityTimedOutEventDetails",
+		func(e *types.HistoryEvent) **types.ActivityTimedOutEventDetails {
+			return &e.ActivityTimedOutEventDetails
+		},
+		nil),
+	newMember("EvaluationFailedEventDetails",
+		func(e *types.HistoryEvent) **types.EvaluationFailedEventDetails {
+			return &e.EvaluationFailedEventDetails
+		},
+		nil),
+	newMember("ExecutionAbortedEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionAbortedEventDetails {
+			return &e.ExecutionAbortedEventDetails
+		},
+		nil),
+	newMember("ExecutionFailedEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionFailedEventDetails { return &e.ExecutionFailedEventDetails },
+		nil),
+	newMember("ExecutionRedrivenEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionRedrivenEventDetails {
+			return &e.ExecutionRedrivenEventDetails
+		},
+		nil),
+	newMember("ExecutionStartedEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionStartedEventDetails {
+			return &e.ExecutionStartedEventDetails
+		},
+		stripExecutionStarted),
+	newMember("ExecutionSucceededEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionSucceededEventDetails {
+			return &e.ExecutionSucceededEventDetails
+		},
+		stripExecutionSucceeded),
+	newMember("ExecutionTimedOutEventDetails",
+		func(e *types.HistoryEvent) **types.ExecutionTimedOutEventDetails {
+			return &e.ExecutionTimedOutEventDetails
+		},
+		nil),
+	newMember("LambdaFunctionFailedEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionFailedEventDetails {
+			return &e.LambdaFunctionFailedEventDetails
+		},
+		nil),
+	newMember("LambdaFunctionScheduleFailedEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionScheduleFailedEventDetails {
+			return &e.LambdaFunctionScheduleFailedEventDetails
+		},
+		nil),
+	newMember("LambdaFunctionScheduledEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionScheduledEventDetails {
+			return &e.LambdaFunctionScheduledEventDetails
+		},
+		stripLambdaFunctionScheduled),
+	newMember("LambdaFunctionStartFailedEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionStartFailedEventDetails {
+			return &e.LambdaFunctionStartFailedEventDetails
+		},
+		nil),
+	newMember("LambdaFunctionSucceededEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionSucceededEventDetails {
+			return &e.LambdaFunctionSucceededEventDetails
+		},
+		stripLambdaFunctionSucceeded),
+	newMember("LambdaFunctionTimedOutEventDetails",
+		func(e *types.HistoryEvent) **types.LambdaFunctionTimedOutEventDetails {
+			return &e.LambdaFunctionTimedOutEventDetails
+		},
+		nil),
+	newMember("MapIterationAbortedEventDetails",
+		func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+			return &e.MapIterationAbortedEventDetails
+		},
+		nil),
+	newMember("MapIterationFailedEventDetails",
+		func(e *types.HistoryEvent) **types.MapIterationEventDetails { return &e.MapIterationFailedEventDetails },
+		nil),
+	newMember("MapIterationStartedEventDetails",
+		func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+			return &e.MapIterationStartedEventDetails
+		},
+		nil),
+	newMember("MapIterationSucceededEventDetails",
+		func(e *types.HistoryEvent) **types.MapIterationEventDetails {
+			return &e.MapIterationSucceededEventDetails
+		},
+		nil),
+	newMember("MapRunFailedEventDetails",
+		func(e *types.HistoryEvent) **types.MapRunFailedEventDetails { return &e.MapRunFailedEventDetails },
+		nil),
+	newMember("MapRunRedrivenEventDetails",
+		func(e *types.HistoryEvent) **types.MapRunRedrivenEventDetails { return &e.MapRunRedrivenEventDetails },
+		nil),
+	newMember("MapRunStartedEventDetails",
+		func(e *types.HistoryEvent) **types.MapRunStartedEventDetails { return &e.MapRunStartedEventDetails },
+		nil),
+	newMember("MapStateStartedEventDetails",
+		func(e *types.HistoryEvent) **types.MapStateStartedEventDetails { return &e.MapStateStartedEventDetails },
+		nil),
+	newMember("StateEnteredEventDetails",
+		func(e *types.HistoryEvent) **types.StateEnteredEventDetails { return &e.StateEnteredEventDetails },
+		stripStateEntered),
+	newMember("StateExitedEventDetails",
+		func(e *types.HistoryEvent) **types.StateExitedEventDetails { return &e.StateExitedEventDetails },
+		stripStateExited),
+	newMember("TaskFailedEventDetails",
+		func(e *types.HistoryEvent) **types.TaskFailedEventDetails { return &e.TaskFailedEventDetails },
+		nil),
+	newMember("TaskScheduledEventDetails",
+		func(e *types.HistoryEvent) **types.TaskScheduledEventDetails { return &e.TaskScheduledEventDetails },
+		nil),
+	newMember("TaskStartFailedEventDetails",
+		func(e *types.HistoryEvent) **types.TaskStartFailedEventDetails { return &e.TaskStartFailedEventDetails },
+		nil),
+	newMember("TaskStartedEventDetails",
+		func(e *types.HistoryEvent) **types.TaskStartedEventDetails { return &e.TaskStartedEventDetails },
+		nil),
+	newMember("TaskSubmitFailedEventDetails",
+		func(e *types.HistoryEvent) **types.TaskSubmitFailedEventDetails {
+			return &e.TaskSubmitFailedEventDetails
+		},
+		nil),
+	newMember("TaskSubmittedEventDetails",
+		func(e *types.HistoryEvent) **types.TaskSubmittedEventDetails { return &e.TaskSubmittedEventDetails },
+		stripTaskSubmitted),
+	newMember("TaskSucceededEventDetails",
+		func(e *types.HistoryEvent) **types.TaskSucceededEventDetails { return &e.TaskSucceededEventDetails },
+		stripTaskSucceeded),
+	newMember("TaskTimedOutEventDetails",
+		func(e *types.HistoryEvent) **types.TaskTimedOutEventDetails { return &e.TaskTimedOutEventDetails },
+		nil),
 }
 
 // noDetails marks an event type that carries no details member.

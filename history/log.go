@@ -106,7 +106,7 @@ func setDetails(e *types.HistoryEvent, i int, details any) error {
 	if !m.set(e, details) {
 		return fmt.Errorf("%w: %s event %d takes %v, got %T", ErrInvalidEvent, e.Type, e.Id, m.typ, details)
 	}
-	m.clone(e, details)
+	cloneMembers(e) // the caller keeps its own details
 	return nil
 }
 

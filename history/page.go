@@ -65,13 +65,12 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	} else {
 		first, last, step = next, min(next+int64(size)-1, n), 1
 	}
-	page := make([]types.HistoryEvent, 0, size)
+	page := make([]types.HistoryEvent, 0, (last-first)*step+1)
 	for id := first; ; id += step {
-		e := cloneLogged(&l.events[id-1])
+		page = append(page, Clone(l.events[id-1]))
 		if !req.IncludeExecutionData {
-			stripData(&e)
+			stripData(&page[len(page)-1])
 		}
-		page = append(page, e)
 		if id == last {
 			break
 		}

@@ -1,0 +1,71 @@
+package history_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+
+	"github.com/sfnmem/sfnmem/history"
+)
+
+func BenchmarkAppend(b *testing.B) {
+	d := &types.StateEnteredEventDetails{Name: aws.String("S"), Input: aws.String(`{"a":1}`)}
+	l := history.NewLog(0)
+	b.ReportAllocs()
+	for i := range b.N {
+		if l.Len() == l.Limit() {
+			b.StopTimer()
+			l = history.NewLog(0)
+			b.StartTimer()
+		}
+		if _, err := l.Append(types.HistoryEventTypeTaskStateEntered, 0, t0.Add(time.Duration(i)), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPage reads one page of 100 events. Its cost must not depend on
+// the history's length: compare the 250 and 25000 cases.
+func BenchmarkPage(b *testing.B) {
+	for _, n := range []int{250, history.DefaultLimit} {
+		l := logOf(b, n)
+		_, fwd, _ := l.Page(history.PageRequest{})
+		_, rev, _ := l.Page(history.PageRequest{Reverse: true})
+		// The token for the last forward page, found by walking once.
+		last := fwd
+		for req := (history.PageRequest{NextToken: fwd}); ; {
+			_, next, err := l.Page(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if next == "" {
+				break
+			}
+			last, req.NextToken = next, next
+		}
+		cases := []struct {
+			name string
+			req  history.PageRequest
+		}{
+			{"forward/first", history.PageRequest{IncludeExecutionData: true}},
+			{"forward/second", history.PageRequest{NextToken: fwd, IncludeExecutionData: true}},
+			{"forward/last", history.PageRequest{NextToken: last, IncludeExecutionData: true}},
+			{"reverse/first", history.PageRequest{Reverse: true, IncludeExecutionData: true}},
+			{"reverse/second", history.PageRequest{Reverse: true, NextToken: rev, IncludeExecutionData: true}},
+			{"forward/no-data", history.PageRequest{NextToken: fwd}},
+		}
+		for _, c := range cases {
+			b.Run(fmt.Sprintf("events=%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for range b.N {
+					if _, _, err := l.Page(c.req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
