@@ -1,0 +1,254 @@
+package sfnmem
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+	"github.com/sfnmem/sfnmem/interp"
+)
+
+// driver carries the task calls that one API call (or one timer) caused,
+// and makes them after the engine's lock is released. Each caller drives
+// only its own work, so an API method returns once everything it touched has
+// run as far as it can without time passing.
+type driver struct {
+	e     *Engine
+	calls []pendingCall
+}
+
+type pendingCall struct {
+	x    *executionState
+	call interp.Call
+}
+
+// applyLocked carries out the effects a run produced: arms and cancels
+// timers, queues task calls on d, and records a close. Call with e.mu held.
+func (e *Engine) applyLocked(x *executionState, d *driver) {
+	eff := x.run.TakeEffects()
+	for _, id := range eff.Cancel {
+		if t, ok := x.timers[id]; ok {
+			t.Stop()
+			delete(x.timers, id)
+		}
+	}
+	now := e.clock.Now()
+	for _, t := range eff.Timers {
+		id := t.ID
+		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
+	}
+	for _, c := range eff.Calls {
+		e.tasks[c.Token] = x
+		d.calls = append(d.calls, pendingCall{x: x, call: c})
+	}
+	if eff.Closed {
+		e.closedLocked(x)
+	}
+}
+
+// closedLocked copies a closed run's outcome into the execution record.
+func (e *Engine) closedLocked(x *executionState) {
+	o := x.run.Outcome()
+	if err := x.x.Close(o.Status, o.At, o.Output, o.Error, o.Cause); err != nil {
+		panic("sfnmem: " + err.Error()) // the run and the record disagree: a broken invariant
+	}
+	e.open--
+	if m := x.machine; m.status == types.StateMachineStatusDeleting {
+		e.forgetIfIdleLocked(m)
+	}
+}
+
+// fire is a timer callback: it runs with no lock held, like every clock
+// callback, takes e.mu, and drives what the timer caused.
+func (e *Engine) fire(x *executionState, id int64) {
+	e.mu.Lock()
+	delete(x.timers, id)
+	d := &driver{e: e}
+	x.run.Fire(id, e.now())
+	e.applyLocked(x, d)
+	e.mu.Unlock()
+	d.run(context.Background())
+}
+
+// run makes the queued task calls in order, each without the lock held, and
+// feeds their results back, until no work is left.
+func (d *driver) run(ctx context.Context) {
+	for len(d.calls) > 0 {
+		c := d.calls[0]
+		d.calls = d.calls[1:]
+		d.e.invoke(ctx, d, c)
+	}
+}
+
+// invoke calls the handler for one task and delivers its result.
+func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
+	e.mu.Lock()
+	if !c.x.run.OpenTask(c.call.Token) {
+		e.mu.Unlock()
+		return // stopped or timed out before its turn came
+	}
+	h, in, wrap := e.findHandlerLocked(c.x, c.call)
+	e.mu.Unlock()
+
+	var out json.RawMessage
+	var err error
+	if h == nil {
+		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
+			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", c.call.Resource)}
+	} else {
+		out, err = callHandler(ctx, h, in)
+	}
+
+	e.mu.Lock()
+	defer func() {
+		e.applyLocked(c.x, d)
+		e.mu.Unlock()
+	}()
+	e.deliverLocked(c, out, err, wrap)
+}
+
+// deliverLocked reports a handler's outcome to the run.
+func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wrap bool) {
+	run, token, now := c.x.run, c.call.Token, e.now()
+	var failure *TaskFailure
+	switch {
+	case errors.Is(err, ErrTaskPending):
+		if c.call.Callback {
+			_ = run.Submitted(token, "{}", now)
+		}
+	case errors.As(err, &failure):
+		_ = run.Fail(token, failure.ErrorName, failure.Cause, now)
+	case err != nil:
+		_ = run.Fail(token, "States.TaskFailed", err.Error(), now)
+	default:
+		result := normalizeResult(out)
+		if wrap {
+			result = lambdaResponse(result, token)
+		}
+		if c.call.Callback {
+			_ = run.Submitted(token, result, now)
+			return
+		}
+		_ = run.Succeed(token, result, now)
+	}
+}
+
+// callHandler runs h, turning a panic into a failed task: a bug in a test's
+// handler must not take the engine down (docs/decisions.md).
+func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.RawMessage, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf("task handler panicked: %v", v)}
+		}
+	}()
+	return h(ctx, in)
+}
+
+func normalizeResult(out json.RawMessage) string {
+	s := strings.TrimSpace(string(out))
+	if s == "" {
+		return "null"
+	}
+	if v, err := jsonv.DecodeString(s); err == nil {
+		return jsonv.MustEncodeString(v)
+	}
+	return s // not JSON: the run fails the state with States.Runtime
+}
+
+// findHandlerLocked finds the handler for a call: by exact Resource, or for
+// the Lambda integration by the function named in Parameters.FunctionName.
+// wrap reports that the result must be wrapped as Lambda's Invoke response.
+func (e *Engine) findHandlerLocked(x *executionState, c interp.Call) (h TaskHandler, in TaskInput, wrap bool) {
+	in = TaskInput{
+		Resource: c.Resource, StateName: c.StateName, Input: json.RawMessage(c.Input),
+		ExecutionArn: x.x.ARN, RetryCount: c.RetryCount, RedriveCount: c.RedriveCount, TaskToken: c.Token,
+	}
+	if h := e.handlers[c.Resource]; h != nil {
+		return h, in, false
+	}
+	if !isLambdaInvoke(c.Resource) {
+		return nil, in, false
+	}
+	params, _ := jsonv.DecodeString(c.Input)
+	obj, _ := params.(map[string]any)
+	fn, _ := obj["FunctionName"].(string)
+	for _, key := range e.functionKeys(fn) {
+		if h := e.handlers[key]; h != nil {
+			payload := "null"
+			if p, ok := obj["Payload"]; ok {
+				payload = jsonv.MustEncodeString(p)
+			}
+			in.Input = json.RawMessage(payload)
+			return h, in, true
+		}
+	}
+	return nil, in, false
+}
+
+func isLambdaInvoke(resource string) bool {
+	i := strings.Index(resource, ":::lambda:invoke")
+	return i >= 0 && (strings.HasSuffix(resource, ":::lambda:invoke") || strings.HasSuffix(resource, ":::lambda:invoke.waitForTaskToken"))
+}
+
+// functionKeys lists the handler keys a FunctionName may be registered
+// under: as given, and as the unqualified function ARN (FunctionName may be a
+// bare name, a partial or full ARN, with or without a version or alias).
+func (e *Engine) functionKeys(fn string) []string {
+	if fn == "" {
+		return nil
+	}
+	keys := []string{fn}
+	name := fn
+	if strings.HasPrefix(fn, "arn:") {
+		parts := strings.Split(fn, ":")
+		if len(parts) >= 7 {
+			name = parts[6]
+			keys = append(keys, strings.Join(parts[:7], ":"))
+		}
+	} else if i := strings.Index(fn, ":"); i >= 0 {
+		name = fn[:i]
+	}
+	arn := fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", e.cfg.partition, e.cfg.region, e.cfg.account, name)
+	return append(keys, arn)
+}
+
+// lambdaResponse wraps a function's result as the Lambda integration
+// returns it (the Invoke API response). The request id is derived from the
+// task token so histories stay deterministic.
+func lambdaResponse(payload, token string) string {
+	v, err := jsonv.DecodeString(payload)
+	if err != nil {
+		return payload
+	}
+	reqID := requestID(token)
+	resp := map[string]any{
+		"ExecutedVersion": "$LATEST",
+		"Payload":         v,
+		"SdkHttpMetadata": map[string]any{
+			"HttpHeaders": map[string]any{
+				"Content-Type":           "application/json",
+				"X-Amz-Executed-Version": "$LATEST",
+				"x-amzn-RequestId":       reqID,
+			},
+			"HttpStatusCode": int64(200),
+		},
+		"SdkResponseMetadata": map[string]any{"RequestId": reqID},
+		"StatusCode":          int64(200),
+	}
+	return jsonv.MustEncodeString(resp)
+}
+
+func requestID(token string) string {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(token); i++ {
+		h = (h ^ uint64(token[i])) * 1099511628211
+	}
+	g := h*0x9e3779b97f4a7c15 + 1
+	return fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(g>>48)&0xfff, g&0xffffffffffff)
+}
+

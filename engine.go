@@ -1,0 +1,127 @@
+package sfnmem
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/clock"
+	"github.com/sfnmem/sfnmem/execution"
+	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/interp"
+	"github.com/sfnmem/sfnmem/redrive"
+)
+
+// Engine is an in-memory Step Functions service. Its API methods have exactly
+// the signatures of [sfn.Client]'s, so an *Engine stands in wherever code
+// takes an interface over the client. It is safe for concurrent use.
+type Engine struct {
+	clock clock.Clock // set once in New; never nil
+	cfg   config
+
+	mu         sync.Mutex // guards every field below
+	handlers   map[string]TaskHandler
+	machines   map[string]*stateMachine // by unqualified ARN
+	machineSeq []*stateMachine          // in creation order
+	executions map[string]*executionState
+	byMachine  map[string][]*executionState // by state machine ARN, in start order
+	tasks      map[string]*executionState   // open and closed task tokens → execution
+	open       int                          // executions RUNNING now
+	rnd        *rand.Rand
+}
+
+// stateMachine is a registered state machine.
+type stateMachine struct {
+	arn         string
+	name        string
+	definition  string
+	def         *asl.Definition
+	roleArn     string
+	typ         types.StateMachineType
+	status      types.StateMachineStatus
+	created     time.Time
+	description string
+	logging     *types.LoggingConfiguration
+	tracing     *types.TracingConfiguration
+	revision    string
+	seq         int
+}
+
+// executionState is everything the engine holds about one execution.
+type executionState struct {
+	x       execution.Execution
+	seq     int // start order across the engine; breaks startDate ties
+	machine *stateMachine
+	def     *asl.Definition // the definition it started with; kept across redrives
+	log     *history.Log
+	run     *interp.Run
+	timers  map[int64]clock.Timer
+	tokens  redrive.Tokens
+}
+
+// New returns an empty engine.
+func New(opts ...Option) *Engine {
+	cfg := defaults()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.clock == nil {
+		cfg.clock = clock.Real()
+	}
+	if cfg.historyLimit <= 0 {
+		cfg.historyLimit = history.DefaultLimit
+	}
+	if cfg.maxOpenExecutions <= 0 {
+		cfg.maxOpenExecutions = 1_000_000
+	}
+	return &Engine{
+		clock:      cfg.clock,
+		cfg:        cfg,
+		handlers:   map[string]TaskHandler{},
+		machines:   map[string]*stateMachine{},
+		executions: map[string]*executionState{},
+		byMachine:  map[string][]*executionState{},
+		tasks:      map[string]*executionState{},
+		rnd:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)),
+	}
+}
+
+// now returns the engine time in UTC, at the millisecond precision AWS
+// reports (docs/decisions.md, "Time precision").
+func (e *Engine) now() time.Time {
+	return e.clock.Now().UTC().Truncate(time.Millisecond)
+}
+
+// uuidLocked returns a version-4 UUID from the engine's random source.
+func (e *Engine) uuidLocked() string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(e.rnd.Uint32())
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// taskToken derives the token of the task scheduled by event id in the
+// execution arn: stable across runs, unique across the engine.
+func taskToken(arn string, id int64) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s#%d", arn, id))
+	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:]) + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d", id))
+}
+
+func (e *Engine) stateMachineARN(name string) string {
+	return execution.StateMachineARN(e.cfg.partition, e.cfg.region, e.cfg.account, name)
+}
+
+// engineRand adapts the engine's source to intrinsic.Rand. It is used only
+// with e.mu held.
+type engineRand struct{ e *Engine }
+
+func (r engineRand) Int64N(n int64) int64 { return r.e.rnd.Int64N(n) }
+func (r engineRand) UUID() string         { return r.e.uuidLocked() }

@@ -1,0 +1,322 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+)
+
+// frame is one thread of control through a Definition: the whole state
+// machine, a Parallel branch or a Map iteration. It runs one state at a time.
+type frame struct {
+	run *Run
+	def *asl.Definition
+
+	state     *asl.State
+	input     any   // the current state's raw input
+	entered   int64 // id of its Entered event
+	enteredAt time.Time
+	prev      int64 // last event written by this frame: the next event links to it
+
+	attempts   []int // retries used, per retrier of the current state
+	retryCount int   // retries of the current state so far ($$.State.RetryCount)
+	waitTimer  int64
+	waitOutput any
+
+	// done and failed are how the frame reports to its owner; nil means the
+	// top-level frame, which closes the execution.
+	done   func(output any, now time.Time)
+	failed func(errName, cause string, now time.Time)
+}
+
+// enter writes the state's Entered event and runs it.
+// raw, when not "", is the input's text as the caller gave it: the first
+// state's Entered event keeps the execution input verbatim (research: 0b).
+func (r *Run) enter(f *frame, name string, input any, now time.Time) {
+	r.enterRaw(f, name, input, "", now)
+}
+
+func (r *Run) enterRaw(f *frame, name string, input any, raw string, now time.Time) {
+	if r.deleting && f.done == nil {
+		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
+		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
+		return
+	}
+	st := f.def.States[name]
+	f.state, f.input = st, input
+	f.attempts = make([]int, len(st.Retry))
+	f.retryCount = 0
+	in := raw
+	if in == "" {
+		in = jsonv.MustEncodeString(input)
+	}
+	f.entered = r.emit(enteredType(st.Type), f.prev, now, &types.StateEnteredEventDetails{
+		Name: strp(name), Input: strp(in), InputDetails: untruncated(),
+	})
+	f.prev, f.enteredAt = f.entered, now
+	if len(in) > MaxPayload {
+		r.dataLimit(f, now)
+		return
+	}
+	r.execute(f, now)
+}
+
+// execute runs the current state of f from its start (also for a retry).
+func (r *Run) execute(f *frame, now time.Time) {
+	switch f.state.Type {
+	case asl.TypePass:
+		r.runPass(f, now)
+	case asl.TypeTask:
+		r.schedule(f, now)
+	case asl.TypeChoice:
+		r.runChoice(f, now)
+	case asl.TypeWait:
+		r.runWait(f, now)
+	case asl.TypeSucceed:
+		r.runSucceed(f, now)
+	case asl.TypeFail:
+		r.runFail(f, now)
+	default:
+		r.fatal(f, asl.ErrRuntime, fmt.Sprintf("sfnmem does not run %s states yet", f.state.Type), now)
+	}
+}
+
+func (r *Run) runPass(f *frame, now time.Time) {
+	st := f.state
+	ctx := r.context(f, "")
+	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	result := in
+	switch {
+	case st.HasResult:
+		result = jsonv.Clone(st.Result)
+	case st.Parameters != nil:
+		if result, err = st.Parameters.Apply(in, ctx, r.cfg.Rand); err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
+	}
+	r.finish(f, result, ctx, now)
+}
+
+// finish applies ResultPath and OutputPath to a state's result and exits it.
+func (r *Run) finish(f *frame, result, ctx any, now time.Time) {
+	out, err := asl.ApplyResultPath(f.state.ResultPath, f.input, result)
+	if err == nil {
+		out, err = asl.ApplyInputPath(f.state.OutputPath, out, ctx)
+	}
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	r.exit(f, out, f.state.Next, now)
+}
+
+func (r *Run) runChoice(f *frame, now time.Time) {
+	st := f.state
+	ctx := r.context(f, "")
+	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	next := st.Default
+	for _, rule := range st.Choices {
+		ok, err := rule.Match(in, ctx)
+		if err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
+		if ok {
+			next = rule.Next
+			break
+		}
+	}
+	if next == "" {
+		r.fatal(f, asl.ErrNoChoiceMatched, noChoiceCause(f.state.Name), now)
+		return
+	}
+	out, err := asl.ApplyInputPath(st.OutputPath, in, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	r.exit(f, out, next, now)
+}
+
+func (r *Run) runSucceed(f *frame, now time.Time) {
+	ctx := r.context(f, "")
+	out, err := asl.ApplyInputPath(f.state.InputPath, f.input, ctx)
+	if err == nil {
+		out, err = asl.ApplyInputPath(f.state.OutputPath, out, ctx)
+	}
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	r.exit(f, out, "", now)
+}
+
+func (r *Run) runFail(f *frame, now time.Time) {
+	st := f.state
+	ctx := r.context(f, "")
+	errName, err := failField(st.Error, st.ErrorPath, "ErrorPath", f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	cause, err := failField(st.Cause, st.CausePath, "CausePath", f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	f.report(errName, cause, now)
+}
+
+// failField reads a Fail state's Error or Cause: the literal, or the string
+// its path selects.
+func failField(literal, path, field string, input, ctx any) (string, error) {
+	if path == "" {
+		return literal, nil
+	}
+	v, err := asl.Select(path, input, ctx)
+	if err != nil {
+		return "", err
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", &asl.RuntimeError{Name: asl.ErrRuntime, Cause: fmt.Sprintf(
+			"The value for the field '%s' must be a STRING, but was %s", field, jsonv.MustEncodeString(v))}
+	}
+	return s, nil
+}
+
+// exit writes the state's Exited event and moves on to next, or ends the
+// frame when next is "".
+func (r *Run) exit(f *frame, output any, next string, now time.Time) {
+	out := jsonv.MustEncodeString(output)
+	if len(out) > MaxPayload {
+		r.dataLimit(f, now)
+		return
+	}
+	f.prev = r.emit(exitedType(f.state.Type), f.prev, now, &types.StateExitedEventDetails{
+		Name: strp(f.state.Name), Output: strp(out), OutputDetails: untruncated(),
+	})
+	if next == "" {
+		f.finish(output, now)
+		return
+	}
+	r.enter(f, next, output, now)
+}
+
+// finish ends the frame successfully.
+func (f *frame) finish(output any, now time.Time) {
+	if f.done != nil {
+		f.done(output, now)
+		return
+	}
+	r := f.run
+	r.close(now, types.ExecutionStatusSucceeded, f.prev, jsonv.MustEncodeString(output), nil, nil)
+}
+
+// report ends the frame with an error nothing caught.
+func (f *frame) report(errName, cause string, now time.Time) {
+	if f.failed != nil {
+		f.failed(errName, cause, now)
+		return
+	}
+	f.run.close(now, types.ExecutionStatusFailed, f.prev, "", optp(errName), optp(cause))
+}
+
+// stateFailed handles an error of the current state after its failure event
+// (if any) was written: Retry, then Catch, then the frame fails.
+func (r *Run) stateFailed(f *frame, errName, cause string, now time.Time) {
+	st := f.state
+	if i := asl.FindRetrier(st.Retry, errName); i >= 0 && int64(f.attempts[i]) < st.Retry[i].MaxAttempts {
+		f.attempts[i]++
+		f.retryCount++
+		delay := st.Retry[i].Delay(f.attempts[i], r.unitFloat())
+		r.arm(now.Add(delay), timer{kind: timerRetry, frame: f})
+		return
+	}
+	if j := asl.FindCatcher(st.Catch, errName); j >= 0 {
+		c := st.Catch[j]
+		out, err := asl.ApplyResultPath(c.ResultPath, f.input, errorOutput(errName, cause))
+		if err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
+		r.exit(f, out, c.Next, now)
+		return
+	}
+	f.report(errName, cause, now)
+}
+
+// errorOutput is the value a Catch passes on: {"Error": ..., "Cause": ...}.
+func errorOutput(errName, cause string) map[string]any {
+	return map[string]any{"Error": errName, "Cause": cause}
+}
+
+// retryDue re-runs the current state after a retry interval.
+func (r *Run) retryDue(f *frame, now time.Time) { r.execute(f, now) }
+
+// runtimeError fails the current state with an error raised while
+// processing it (paths, templates, intrinsics). States.Runtime is never
+// retried or caught (DG error handling); other names go through Retry/Catch.
+func (r *Run) runtimeError(f *frame, err error, now time.Time) {
+	name, cause := asl.ErrRuntime, err.Error()
+	var re *asl.RuntimeError
+	if errors.As(err, &re) {
+		name, cause = re.Name, re.Cause
+	}
+	cause = fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). %s",
+		f.state.Name, f.entered, cause)
+	if name == asl.ErrRuntime {
+		f.report(name, cause, now)
+		return
+	}
+	r.stateFailed(f, name, cause, now)
+}
+
+// fatal fails the frame with an error no Retry or Catch sees.
+func (r *Run) fatal(f *frame, errName, cause string, now time.Time) { f.report(errName, cause, now) }
+
+// dataLimit fails the current state for a payload over MaxPayload.
+func (r *Run) dataLimit(f *frame, now time.Time) {
+	r.stateFailed(f, asl.ErrDataLimitExceeded, fmt.Sprintf(
+		"The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", f.state.Name), now)
+}
+
+func noChoiceCause(state string) string {
+	return fmt.Sprintf("No Matches! in state '%s'", state)
+}
+
+// unitFloat returns a random float64 in [0, 1) for retry jitter.
+func (r *Run) unitFloat() float64 {
+	const n = 1 << 53
+	return float64(r.cfg.Rand.Int64N(n)) / n
+}
+
+var enteredTypes = map[string]types.HistoryEventType{
+	asl.TypePass: types.HistoryEventTypePassStateEntered, asl.TypeTask: types.HistoryEventTypeTaskStateEntered,
+	asl.TypeChoice: types.HistoryEventTypeChoiceStateEntered, asl.TypeWait: types.HistoryEventTypeWaitStateEntered,
+	asl.TypeSucceed: types.HistoryEventTypeSucceedStateEntered, asl.TypeFail: types.HistoryEventTypeFailStateEntered,
+	asl.TypeParallel: types.HistoryEventTypeParallelStateEntered, asl.TypeMap: types.HistoryEventTypeMapStateEntered,
+}
+
+var exitedTypes = map[string]types.HistoryEventType{
+	asl.TypePass: types.HistoryEventTypePassStateExited, asl.TypeTask: types.HistoryEventTypeTaskStateExited,
+	asl.TypeChoice: types.HistoryEventTypeChoiceStateExited, asl.TypeWait: types.HistoryEventTypeWaitStateExited,
+	asl.TypeSucceed:  types.HistoryEventTypeSucceedStateExited,
+	asl.TypeParallel: types.HistoryEventTypeParallelStateExited, asl.TypeMap: types.HistoryEventTypeMapStateExited,
+}
+
+func enteredType(t string) types.HistoryEventType { return enteredTypes[t] }
+func exitedType(t string) types.HistoryEventType  { return exitedTypes[t] }

@@ -1,0 +1,50 @@
+package interp
+
+import "strings"
+
+// resourceKind says which family of history events a Task state writes.
+type resourceKind int
+
+const (
+	kindService  resourceKind = iota // arn:aws:states:::<service>:<action>: Task* events
+	kindLambda                       // a Lambda function ARN: LambdaFunction* events
+	kindActivity                     // an activity ARN: Activity* events
+)
+
+// resource is a Task state's Resource split the way AWS reports it in
+// TaskScheduled and its sibling events.
+type resource struct {
+	arn      string
+	kind     resourceKind
+	typ      string // resourceType, e.g. "lambda" or "aws-sdk:s3"
+	name     string // resource, e.g. "invoke.waitForTaskToken"
+	callback bool   // .waitForTaskToken: completes only by SendTask*
+}
+
+// parseResource splits a Resource ARN. Service integrations
+// (arn:<partition>:states:::<service>:<action>[.sync|.waitForTaskToken]) are
+// reported as resourceType <service> (everything between the ":::" and the
+// last ':', so "aws-sdk:s3") and resource <action>.
+func parseResource(arn string) resource {
+	r := resource{arn: arn, kind: kindService}
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) == 6 && parts[2] == "lambda" && strings.HasPrefix(parts[5], "function:") {
+		r.kind = kindLambda
+		return r
+	}
+	if len(parts) == 6 && parts[2] == "states" && strings.HasPrefix(parts[5], "activity:") {
+		r.kind = kindActivity
+		return r
+	}
+	rest := arn
+	if i := strings.Index(arn, ":::"); i >= 0 {
+		rest = arn[i+3:]
+	}
+	if j := strings.LastIndex(rest, ":"); j >= 0 {
+		r.typ, r.name = rest[:j], rest[j+1:]
+	} else {
+		r.name = rest
+	}
+	r.callback = strings.HasSuffix(r.name, ".waitForTaskToken")
+	return r
+}

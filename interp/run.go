@@ -1,0 +1,262 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/asl/intrinsic"
+	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+)
+
+// MaxPayload is the Step Functions quota on the size of an execution's or a
+// state's input and output: 256 KiB of UTF-8 (DG-Quotas).
+const MaxPayload = 256 * 1024
+
+// Execution describes the execution a Run belongs to, as the context object
+// ($$.Execution, $$.StateMachine) and the ExecutionStarted event report it.
+type Execution struct {
+	ARN              string
+	Name             string
+	StateMachineARN  string
+	StateMachineName string
+	VersionARN       string
+	AliasARN         string
+	RoleARN          string
+	Input            string // JSON text
+	StartTime        time.Time
+	Region           string
+}
+
+// Config is what a Run needs to start.
+type Config struct {
+	Definition *asl.Definition
+	Log        *history.Log
+	Execution  Execution
+	Rand       intrinsic.Rand
+	// TokenFor returns the task token for the task scheduled by event id in
+	// this execution. It must be unique across the engine.
+	TokenFor func(eventID int64) string
+}
+
+// Status is a run's status as the execution reports it.
+type Status = types.ExecutionStatus
+
+// Outcome is how a closed run ended.
+type Outcome struct {
+	Status types.ExecutionStatus
+	Output string  // SUCCEEDED only
+	Error  *string // nil when absent
+	Cause  *string
+	At     time.Time
+}
+
+// Run is one execution's interpreter state.
+type Run struct {
+	cfg Config
+	log *history.Log
+
+	input       any // the execution input, decoded
+	top         *frame
+	open        bool
+	outcome     Outcome
+	redrives    int
+	redriveTime time.Time
+	deleting    bool // the state machine is being deleted
+
+	nextTimer int64
+	timers    map[int64]timer
+	tasks     map[string]*task // open tasks by token
+
+	effects Effects
+}
+
+// Effects are what a Run asks of the world after an entry point returns.
+type Effects struct {
+	Calls  []Call     // task handlers to invoke, in order
+	Timers []TimerArm // timers to arm
+	Cancel []int64    // timers no longer needed
+	Closed bool       // the run closed during this step
+}
+
+// Call asks the engine to invoke the handler for a Task state.
+type Call struct {
+	Token        string
+	Resource     string // the Resource as written in the definition
+	StateName    string
+	Input        string // the effective input (after InputPath and Parameters), JSON
+	RetryCount   int
+	RedriveCount int
+	Callback     bool // .waitForTaskToken: the result is the submission, not the task's output
+}
+
+// TimerArm asks the engine to call Fire(ID) at At.
+type TimerArm struct {
+	ID int64
+	At time.Time
+}
+
+// limitReached unwinds a step when the history is full; see guard.
+type limitReached struct{}
+
+// Start appends ExecutionStarted and runs the execution as far as it can go
+// at now. Its effects are ready in TakeEffects.
+func Start(cfg Config, now time.Time) (*Run, error) {
+	input, err := jsonv.DecodeString(cfg.Execution.Input)
+	if err != nil {
+		return nil, fmt.Errorf("interp: execution input: %w", err)
+	}
+	r := &Run{
+		cfg:    cfg,
+		log:    cfg.Log,
+		input:  input,
+		open:   true,
+		timers: map[int64]timer{},
+		tasks:  map[string]*task{},
+	}
+	r.guard(now, func() {
+		x := cfg.Execution
+		r.emit(types.HistoryEventTypeExecutionStarted, 0, now, &types.ExecutionStartedEventDetails{
+			Input:                  strp(x.Input),
+			InputDetails:           untruncated(),
+			RoleArn:                strp(x.RoleARN),
+			StateMachineAliasArn:   optp(x.AliasARN),
+			StateMachineVersionArn: optp(x.VersionARN),
+		})
+		r.armExecutionTimeout(now)
+		// The first state's Entered event links to 0, not to ExecutionStarted,
+		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
+		r.top = &frame{run: r, def: cfg.Definition}
+		r.enterRaw(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, now)
+	})
+	return r, nil
+}
+
+// TakeEffects returns the effects accumulated since the last call and clears them.
+func (r *Run) TakeEffects() Effects {
+	e := r.effects
+	r.effects = Effects{}
+	return e
+}
+
+// Open reports whether the run is still running.
+func (r *Run) Open() bool { return r.open }
+
+// Outcome returns how the run closed; valid when !Open().
+func (r *Run) Outcome() Outcome { return r.outcome }
+
+// guard runs step, turning a full history into a failed execution.
+func (r *Run) guard(now time.Time, step func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(limitReached); !ok {
+				panic(v)
+			}
+			r.failForLimit(now)
+		}
+	}()
+	step()
+}
+
+// emit appends an event. When only the closing event would still fit, it
+// unwinds the step with limitReached so the execution fails instead
+// (DG-Quotas: an execution whose history reaches the limit fails).
+func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, details any) int64 {
+	if r.log.Len() >= r.log.Limit()-1 && !closing(typ) {
+		panic(limitReached{})
+	}
+	id, err := r.log.Append(typ, prev, now, details)
+	if errors.Is(err, history.ErrLimit) {
+		panic(limitReached{})
+	}
+	if err != nil {
+		panic(fmt.Sprintf("interp: append %s: %v", typ, err))
+	}
+	return id
+}
+
+func closing(t types.HistoryEventType) bool {
+	switch t {
+	case types.HistoryEventTypeExecutionSucceeded, types.HistoryEventTypeExecutionFailed,
+		types.HistoryEventTypeExecutionAborted, types.HistoryEventTypeExecutionTimedOut:
+		return true
+	}
+	return false
+}
+
+// Error name and cause of an execution failed by a full history; see
+// docs/decisions.md ("History event limit").
+const (
+	limitError = "States.Runtime"
+	limitCause = "The execution reached the maximum number of history events (%d)."
+)
+
+func (r *Run) failForLimit(now time.Time) {
+	if !r.open {
+		return
+	}
+	r.close(now, types.ExecutionStatusFailed, r.lastEventID(), "", strp(limitError), strp(fmt.Sprintf(limitCause, r.log.Limit())))
+}
+
+func (r *Run) lastEventID() int64 { return int64(r.log.Len()) }
+
+// close ends the run: cancels every timer and open task and writes the
+// closing event.
+func (r *Run) close(now time.Time, status types.ExecutionStatus, prev int64, output string, errName, cause *string) {
+	r.open = false
+	r.cancelAll()
+	switch status {
+	case types.ExecutionStatusSucceeded:
+		r.emit(types.HistoryEventTypeExecutionSucceeded, prev, now, &types.ExecutionSucceededEventDetails{
+			Output: strp(output), OutputDetails: untruncated(),
+		})
+	case types.ExecutionStatusFailed:
+		r.emit(types.HistoryEventTypeExecutionFailed, prev, now, &types.ExecutionFailedEventDetails{Error: errName, Cause: cause})
+	case types.ExecutionStatusTimedOut:
+		r.emit(types.HistoryEventTypeExecutionTimedOut, prev, now, &types.ExecutionTimedOutEventDetails{Error: errName, Cause: cause})
+	case types.ExecutionStatusAborted:
+		r.emit(types.HistoryEventTypeExecutionAborted, prev, now, &types.ExecutionAbortedEventDetails{Error: errName, Cause: cause})
+	}
+	r.outcome = Outcome{Status: status, Output: output, Error: errName, Cause: cause, At: now}
+	r.effects.Closed = true
+}
+
+// cancelAll forgets every timer and open task of the run.
+func (r *Run) cancelAll() {
+	for id := range r.timers {
+		r.effects.Cancel = append(r.effects.Cancel, id)
+	}
+	sortInt64(r.effects.Cancel)
+	clear(r.timers)
+	clear(r.tasks)
+}
+
+// MachineDeleting marks the state machine as DELETING: the run aborts at its
+// next state transition (API-DeleteSM).
+func (r *Run) MachineDeleting() { r.deleting = true }
+
+// Stop aborts a running execution (StopExecution): ExecutionAborted links to
+// event 0, as recorded against AWS (aws-recorded.md 3.7 I).
+func (r *Run) Stop(errName, cause *string, now time.Time) {
+	if !r.open {
+		return
+	}
+	r.guard(now, func() { r.close(now, types.ExecutionStatusAborted, 0, "", errName, cause) })
+}
+
+func strp(s string) *string { return &s }
+
+// optp returns nil for "", so optional members stay absent.
+func optp(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func untruncated() *types.HistoryEventExecutionDataDetails {
+	return &types.HistoryEventExecutionDataDetails{Truncated: false}
+}

@@ -1,0 +1,307 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+)
+
+// Error names a task can time out with. A lapsed heartbeat is reported as
+// States.Timeout too, with no cause, as recorded against AWS (both
+// TaskTimedOut and ExecutionFailed), although the docs name
+// States.HeartbeatTimeout.
+const (
+	timeoutError   = asl.ErrTimeout
+	heartbeatError = asl.ErrTimeout
+)
+
+// ErrTaskNotOpen is returned for a token whose task has already completed,
+// failed or timed out, or whose execution has closed.
+var ErrTaskNotOpen = errors.New("interp: task is no longer open")
+
+// task is a Task state that has started and not yet finished.
+type task struct {
+	frame     *frame
+	token     string
+	res       resource
+	heartbeat time.Duration
+	timeout   int64 // timer ids; 0 when not armed
+	beat      int64
+	submitted bool
+}
+
+// schedule writes the Scheduled and Started events of the current Task
+// state and asks the engine to call its handler.
+func (r *Run) schedule(f *frame, now time.Time) {
+	st := f.state
+	token := r.cfg.TokenFor(r.lastEventID() + 1) // the Scheduled event's id
+	ctx := r.context(f, token)
+	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	eff := in
+	if st.Parameters != nil {
+		if eff, err = st.Parameters.Apply(in, ctx, r.cfg.Rand); err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
+	}
+	timeout, err := seconds(st.TimeoutSeconds, st.TimeoutSecondsPath, "TimeoutSecondsPath", in, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	heartbeat, err := seconds(st.HeartbeatSeconds, st.HeartbeatSecondsPath, "HeartbeatSecondsPath", in, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return
+	}
+	params := jsonv.MustEncodeString(eff)
+	if len(params) > MaxPayload {
+		r.dataLimit(f, now)
+		return
+	}
+	t := &task{frame: f, token: token, res: parseResource(st.Resource)}
+	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
+	r.tasks[token] = t
+	// TimeoutSeconds counts from the start of each attempt, so a redriven
+	// or retried task has its full timeout again (spec 1.4).
+	if timeout != nil {
+		t.timeout = r.arm(now.Add(time.Duration(*timeout)*time.Second), timer{kind: timerTaskTimeout, token: token})
+	}
+	if heartbeat != nil {
+		t.heartbeat = time.Duration(*heartbeat) * time.Second
+		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
+	}
+	r.effects.Calls = append(r.effects.Calls, Call{
+		Token: token, Resource: st.Resource, StateName: st.Name, Input: params,
+		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
+	})
+}
+
+// seconds reads TimeoutSeconds/HeartbeatSeconds or their ...Path variant;
+// nil means not set.
+func seconds(fixed *int64, path, field string, in, ctx any) (*int64, error) {
+	if fixed != nil {
+		return fixed, nil
+	}
+	if path == "" {
+		return nil, nil
+	}
+	v, err := asl.Select(path, in, ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, ok := wholeNumber(v)
+	if !ok || n <= 0 {
+		return nil, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: fmt.Sprintf(
+			"The value for the field '%s' must be a positive integer, but was %s", field, jsonv.MustEncodeString(v))}
+	}
+	return &n, nil
+}
+
+func (r *Run) writeScheduled(f *frame, res resource, params string, timeout, heartbeat *int64, now time.Time) {
+	var sched, started int64
+	switch res.kind {
+	case kindLambda:
+		sched = r.emit(types.HistoryEventTypeLambdaFunctionScheduled, f.prev, now, &types.LambdaFunctionScheduledEventDetails{
+			Resource: strp(res.arn), Input: strp(params), InputDetails: untruncated(), TimeoutInSeconds: timeout,
+		})
+		started = r.emit(types.HistoryEventTypeLambdaFunctionStarted, sched, now, nil)
+	case kindActivity:
+		sched = r.emit(types.HistoryEventTypeActivityScheduled, f.prev, now, &types.ActivityScheduledEventDetails{
+			Resource: strp(res.arn), Input: strp(params), InputDetails: untruncated(),
+			TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
+		})
+		started = r.emit(types.HistoryEventTypeActivityStarted, sched, now, &types.ActivityStartedEventDetails{})
+	default:
+		sched = r.emit(types.HistoryEventTypeTaskScheduled, f.prev, now, &types.TaskScheduledEventDetails{
+			ResourceType: strp(res.typ), Resource: strp(res.name), Region: strp(r.cfg.Execution.Region),
+			Parameters: strp(params), TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
+		})
+		started = r.emit(types.HistoryEventTypeTaskStarted, sched, now, &types.TaskStartedEventDetails{
+			ResourceType: strp(res.typ), Resource: strp(res.name),
+		})
+	}
+	f.prev = started
+}
+
+// Submitted records that a .waitForTaskToken task's handler returned: its
+// result is the submission (TaskSubmitted), and the task now waits for
+// SendTaskSuccess or SendTaskFailure.
+func (r *Run) Submitted(token, output string, now time.Time) error {
+	t, ok := r.tasks[token]
+	if !ok {
+		return ErrTaskNotOpen
+	}
+	if t.submitted || t.res.kind != kindService {
+		return nil
+	}
+	t.submitted = true
+	r.guard(now, func() {
+		f := t.frame
+		f.prev = r.emit(types.HistoryEventTypeTaskSubmitted, f.prev, now, &types.TaskSubmittedEventDetails{
+			ResourceType: strp(t.res.typ), Resource: strp(t.res.name), Output: strp(output), OutputDetails: untruncated(),
+		})
+	})
+	return nil
+}
+
+// Heartbeat restarts the task's HeartbeatSeconds timer (SendTaskHeartbeat).
+func (r *Run) Heartbeat(token string, now time.Time) error {
+	t, ok := r.tasks[token]
+	if !ok {
+		return ErrTaskNotOpen
+	}
+	if t.beat != 0 {
+		r.disarm(t.beat)
+		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
+	}
+	return nil
+}
+
+// takeTask removes an open task and its timers.
+func (r *Run) takeTask(token string) (*task, bool) {
+	t, ok := r.tasks[token]
+	if !ok {
+		return nil, false
+	}
+	delete(r.tasks, token)
+	if t.timeout != 0 {
+		r.disarm(t.timeout)
+	}
+	if t.beat != 0 {
+		r.disarm(t.beat)
+	}
+	return t, true
+}
+
+// Succeed completes the task with output, a JSON text (a handler's result or
+// SendTaskSuccess), and runs the execution on.
+func (r *Run) Succeed(token, output string, now time.Time) error {
+	t, ok := r.takeTask(token)
+	if !ok {
+		return ErrTaskNotOpen
+	}
+	r.guard(now, func() {
+		f := t.frame
+		f.prev = r.emit(succeededType(t.res.kind), f.prev, now, succeededDetails(t.res, output))
+		if len(output) > MaxPayload {
+			r.dataLimit(f, now)
+			return
+		}
+		result, err := jsonv.DecodeString(output)
+		if err != nil {
+			r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
+			return
+		}
+		ctx := r.context(f, t.token)
+		if rs := f.state.ResultSelector; rs != nil {
+			if result, err = rs.Apply(result, ctx, r.cfg.Rand); err != nil {
+				r.runtimeError(f, err, now)
+				return
+			}
+		}
+		r.finish(f, result, ctx, now)
+	})
+	return nil
+}
+
+// Fail fails the task with an error name and cause (a handler's error or
+// SendTaskFailure); Retry and Catch apply.
+func (r *Run) Fail(token, errName, cause string, now time.Time) error {
+	t, ok := r.takeTask(token)
+	if !ok {
+		return ErrTaskNotOpen
+	}
+	r.guard(now, func() {
+		f := t.frame
+		f.prev = r.emit(failedType(t.res.kind), f.prev, now, failedDetails(t.res, optp(errName), optp(cause)))
+		r.stateFailed(f, errName, cause, now)
+	})
+	return nil
+}
+
+// taskTimedOut fails the task for its TimeoutSeconds or HeartbeatSeconds.
+func (r *Run) taskTimedOut(token, errName string, now time.Time) {
+	t, ok := r.takeTask(token)
+	if !ok {
+		return
+	}
+	f := t.frame
+	f.prev = r.emit(timedOutType(t.res.kind), f.prev, now, timedOutDetails(t.res, strp(errName)))
+	r.stateFailed(f, errName, "", now)
+}
+
+// OpenTask reports whether token names a task of this run that is still open.
+func (r *Run) OpenTask(token string) bool {
+	_, ok := r.tasks[token]
+	return ok
+}
+
+func succeededType(k resourceKind) types.HistoryEventType {
+	switch k {
+	case kindLambda:
+		return types.HistoryEventTypeLambdaFunctionSucceeded
+	case kindActivity:
+		return types.HistoryEventTypeActivitySucceeded
+	}
+	return types.HistoryEventTypeTaskSucceeded
+}
+
+func succeededDetails(res resource, output string) any {
+	switch res.kind {
+	case kindLambda:
+		return &types.LambdaFunctionSucceededEventDetails{Output: strp(output), OutputDetails: untruncated()}
+	case kindActivity:
+		return &types.ActivitySucceededEventDetails{Output: strp(output), OutputDetails: untruncated()}
+	}
+	return &types.TaskSucceededEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name),
+		Output: strp(output), OutputDetails: untruncated()}
+}
+
+func failedType(k resourceKind) types.HistoryEventType {
+	switch k {
+	case kindLambda:
+		return types.HistoryEventTypeLambdaFunctionFailed
+	case kindActivity:
+		return types.HistoryEventTypeActivityFailed
+	}
+	return types.HistoryEventTypeTaskFailed
+}
+
+func failedDetails(res resource, errName, cause *string) any {
+	switch res.kind {
+	case kindLambda:
+		return &types.LambdaFunctionFailedEventDetails{Error: errName, Cause: cause}
+	case kindActivity:
+		return &types.ActivityFailedEventDetails{Error: errName, Cause: cause}
+	}
+	return &types.TaskFailedEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name), Error: errName, Cause: cause}
+}
+
+func timedOutType(k resourceKind) types.HistoryEventType {
+	switch k {
+	case kindLambda:
+		return types.HistoryEventTypeLambdaFunctionTimedOut
+	case kindActivity:
+		return types.HistoryEventTypeActivityTimedOut
+	}
+	return types.HistoryEventTypeTaskTimedOut
+}
+
+func timedOutDetails(res resource, errName *string) any {
+	switch res.kind {
+	case kindLambda:
+		return &types.LambdaFunctionTimedOutEventDetails{Error: errName}
+	case kindActivity:
+		return &types.ActivityTimedOutEventDetails{Error: errName}
+	}
+	return &types.TaskTimedOutEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name), Error: errName}
+}

@@ -1,0 +1,136 @@
+package sfnmem
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/clock"
+	"github.com/sfnmem/sfnmem/execution"
+	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+	"github.com/sfnmem/sfnmem/interp"
+)
+
+// StartExecution starts an execution, as [sfn.Client.StartExecution], and
+// runs it as far as it can go without the clock moving (task handlers
+// included) before returning. Starting again with the name and input of a
+// RUNNING execution returns that execution (AWS's idempotent case); any
+// other reuse of a name is ExecutionAlreadyExists. optFns are accepted and
+// ignored.
+func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput, optFns ...func(*sfn.Options)) (*sfn.StartExecutionOutput, error) {
+	const op = "StartExecution"
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if in == nil || in.StateMachineArn == nil {
+		return nil, missingRequired(op, "stateMachineArn")
+	}
+	input := "{}"
+	if in.Input != nil {
+		input = *in.Input
+	}
+	if err := validateExecutionInput(op, input); err != nil {
+		return nil, err
+	}
+	if in.Name != nil {
+		if err := execution.ValidateName(*in.Name); err != nil {
+			return nil, nameError(op, err)
+		}
+	}
+	d := &driver{e: e}
+	out, err := e.startExecution(op, in, input, d)
+	if err != nil {
+		return nil, err
+	}
+	d.run(ctx)
+	return out, nil
+}
+
+func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, d *driver) (*sfn.StartExecutionOutput, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	m, err := e.lookupMachineLocked(op, *in.StateMachineArn)
+	if err != nil {
+		return nil, err
+	}
+	if m.status == types.StateMachineStatusDeleting {
+		return nil, opError(op, &types.StateMachineDeleting{Message: aws.String("State Machine is being deleted: '" + m.arn + "'")})
+	}
+	name := aws.ToString(in.Name)
+	if name == "" {
+		name = e.uuidLocked()
+	}
+	arn := execution.ExecutionARN(m.arn, name)
+	if m.typ == types.StateMachineTypeExpress {
+		arn = execution.ExpressExecutionARN(m.arn, name, e.uuidLocked())
+	}
+	if old, ok := e.executions[arn]; ok {
+		if old.x.Status == types.ExecutionStatusRunning && old.x.Input == input {
+			return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(old.x.StartDate)}, nil
+		}
+		return nil, executionAlreadyExists(op, arn)
+	}
+	if e.open >= e.cfg.maxOpenExecutions {
+		return nil, executionLimitExceeded(op)
+	}
+	now := e.now()
+	x := &executionState{
+		x: execution.Execution{
+			ARN: arn, Name: name, StateMachineARN: m.arn, Type: m.typ,
+			Status: types.ExecutionStatusRunning, Input: input, StartDate: now,
+			TraceHeader: aws.ToString(in.TraceHeader),
+		},
+		seq:     len(e.executions),
+		machine: m,
+		def:     m.def,
+		log:     history.NewLog(e.cfg.historyLimit),
+		timers:  map[int64]clock.Timer{},
+	}
+	run, err := interp.Start(interp.Config{
+		Definition: m.def,
+		Log:        x.log,
+		Execution: interp.Execution{
+			ARN: arn, Name: name, StateMachineARN: m.arn, StateMachineName: m.name,
+			RoleARN: m.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
+		},
+		Rand:     engineRand{e},
+		TokenFor: func(id int64) string { return taskToken(arn, id) },
+	}, now)
+	if err != nil {
+		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
+	}
+	x.run = run
+	e.executions[arn] = x
+	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
+	e.open++
+	e.applyLocked(x, d)
+	return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(now)}, nil
+}
+
+// validateExecutionInput checks an execution input: valid JSON (any JSON
+// value, scalars included), at most 256 KiB.
+func validateExecutionInput(op, input string) error {
+	if len(input) > interp.MaxPayload {
+		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of 262144 bytes.'")
+	}
+	if !utf8.ValidString(input) {
+		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid UTF-8 input.'")
+	}
+	if input == "" {
+		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid execution input.'")
+	}
+	if _, err := jsonv.DecodeString(input); err != nil {
+		return invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
+	}
+	return nil
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return aws.String(s)
+}
