@@ -23,8 +23,12 @@ func Parse(definition string) (*Definition, error) {
 	}
 	p := &parser{names: map[string]bool{}}
 	def := p.definition(root, "/", containerTop)
-	for _, c := range p.containers {
-		p.checkGraph(c)
+	// Like AWS, check the shape first and the transitions only once the
+	// shape is sound.
+	if len(p.ps.list) == 0 {
+		for _, c := range p.containers {
+			p.checkGraph(c)
+		}
 	}
 	if len(p.ps.list) > 0 {
 		return nil, &DefinitionError{Problems: p.ps.list}
