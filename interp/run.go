@@ -65,7 +65,8 @@ type Run struct {
 	outcome     Outcome
 	redrives    int
 	redriveTime time.Time
-	deleting    bool // the state machine is being deleted
+	deleting    bool            // the state machine is being deleted
+	topNames    map[string]bool // names of the top-level states, built on first redrive
 
 	nextTimer int64
 	timers    map[int64]timer
