@@ -61,7 +61,7 @@ func (p *parser) rule(v any, loc string, top bool) *ChoiceRule {
 	f.supported(allowed...)
 	if top {
 		f.required("Next")
-		r.Next, _ = f.str("Next")
+		r.Next = f.target("Next")
 	}
 	var combinators []string
 	for _, k := range []string{"And", "Or", "Not"} {

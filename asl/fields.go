@@ -76,6 +76,22 @@ func (f fields) str(k string) (string, bool) {
 	return s, true
 }
 
+// target reads a transition field (StartAt, Next, Default). An empty name
+// can never match a state (names have 1 to 80 characters), so it is reported
+// as a missing target at once.
+func (f fields) target(k string) string {
+	s, ok := f.str(k)
+	if ok && s == "" {
+		// AWS names every transition 'Next' in this message, Default included.
+		name := "Next"
+		if k == "StartAt" {
+			name = k
+		}
+		f.ps.add(CodeMissingTransitionTarget, child(f.loc, k), "Missing '%s' target: ", name)
+	}
+	return s
+}
+
 func (f fields) boolean(k string) (bool, bool) {
 	v, ok := f.o.get(k)
 	if !ok {

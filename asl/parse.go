@@ -78,7 +78,7 @@ func (p *parser) definition(o *object, loc string, kind containerKind) *Definiti
 	f.required("StartAt", "States")
 	def := &Definition{States: map[string]*State{}}
 	def.Comment, _ = f.str("Comment")
-	def.StartAt, _ = f.str("StartAt")
+	def.StartAt = f.target("StartAt")
 	if kind == containerTop {
 		def.TimeoutSeconds, _ = f.integer("TimeoutSeconds", 1, maxSeconds)
 		def.Version, _ = f.str("Version")

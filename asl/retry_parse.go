@@ -66,7 +66,7 @@ func (p *parser) catchers(f fields) []Catcher {
 		cf.supported("ErrorEquals", "Next", "ResultPath", "Comment")
 		cf.required("Next")
 		c := Catcher{ErrorEquals: errorEquals(cf, i == len(arr)-1, "Catcher")}
-		c.Next, _ = cf.str("Next")
+		c.Next = cf.target("Next")
 		c.ResultPath = cf.refPath("ResultPath")
 		out = append(out, c)
 	}

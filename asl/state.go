@@ -96,7 +96,7 @@ func (p *parser) state(name string, o *object, loc string) *State {
 
 // transition reads Next and End: a non-terminal state has exactly one.
 func (p *parser) transition(f fields, st *State) {
-	st.Next, _ = f.str("Next")
+	st.Next = f.target("Next")
 	st.End, _ = f.boolean("End")
 	switch {
 	case f.has("Next") && st.End:
@@ -153,20 +153,18 @@ func validARN(s string) bool {
 
 func (p *parser) choice(f fields, st *State) {
 	f.required("Choices")
-	st.Default, _ = f.str("Default")
-	rules, ok := f.array("Choices")
-	if !ok {
-		return
-	}
-	loc := child(f.loc, "Choices")
-	if len(rules) == 0 {
-		f.ps.schema(loc, "Field 'Choices' must contain at least one Choice Rule")
-	}
-	for i, r := range rules {
-		if rule := p.rule(r, index(loc, i), true); rule != nil {
-			st.Choices = append(st.Choices, rule)
+	if rules, ok := f.array("Choices"); ok {
+		loc := child(f.loc, "Choices")
+		if len(rules) == 0 {
+			f.ps.schema(loc, "Field 'Choices' must contain at least one Choice Rule")
+		}
+		for i, r := range rules {
+			if rule := p.rule(r, index(loc, i), true); rule != nil {
+				st.Choices = append(st.Choices, rule)
+			}
 		}
 	}
+	st.Default = f.target("Default")
 }
 
 func (p *parser) wait(f fields, st *State) {
