@@ -344,6 +344,14 @@ func TestParseProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "ResultPath forms",
+			def: `{"StartAt": "A", "States": {
+			  "A": {"Type": "Pass", "ResultPath": "$", "Next": "B"},
+			  "B": {"Type": "Pass", "ResultPath": "$['a'][0].b", "Next": "C"},
+			  "C": {"Type": "Pass", "ResultPath": "$$.Execution", "End": true}}}`,
+			want: []Problem{schema("/States/C/ResultPath", "The value for the field 'ResultPath' must be a valid ReferencePath")},
+		},
+		{
 			name: "template values",
 			def: `{"StartAt": "A", "States": {
 			  "A": {"Type": "Pass", "Parameters": {"ok.$": "$.x", "ctx.$": "$$.Execution", "n.$": 5, "bad.$": "x.y",

@@ -32,8 +32,14 @@ func NewTemplate(raw any) (*Template, error) {
 	return &Template{raw: v}, nil
 }
 
-// Raw returns a copy of the template as written in the definition.
-func (t *Template) Raw() any { return jsonv.Clone(t.raw) }
+// Raw returns a copy of the template as written in the definition (nil for
+// a nil Template).
+func (t *Template) Raw() any {
+	if t == nil {
+		return nil
+	}
+	return jsonv.Clone(t.raw)
+}
 
 // Apply evaluates the template against input and the context object ctx and
 // returns a new value; rnd serves States.UUID and States.MathRandom. It
@@ -41,8 +47,12 @@ func (t *Template) Raw() any { return jsonv.Clone(t.raw) }
 // nothing, or an intrinsic that fails, gives a *RuntimeError.
 //
 // Objects nested inside arrays are templates too. When a "name.$" field and
-// a literal "name" field are both present, the "name.$" value wins.
+// a literal "name" field are both present, the "name.$" value wins. A nil
+// Template (the field was absent) returns a copy of input.
 func (t *Template) Apply(input, ctx any, rnd intrinsic.Rand) (any, error) {
+	if t == nil {
+		return jsonv.Clone(input), nil
+	}
 	return applyTemplate(t.raw, input, ctx, rnd)
 }
 

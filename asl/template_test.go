@@ -159,3 +159,23 @@ func TestNewTemplateNormalisesGoValues(t *testing.T) {
 		t.Errorf("Apply (-want +got):\n%s", diff)
 	}
 }
+
+func TestNilTemplate(t *testing.T) {
+	t.Parallel()
+	var tmpl *Template
+	in := decode(t, `{"a": 1}`)
+	got, err := tmpl.Apply(in, nil, fixedRand{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, got); diff != "" {
+		t.Errorf("nil Apply (-want +got):\n%s", diff)
+	}
+	got.(map[string]any)["a"] = 2
+	if in.(map[string]any)["a"] != int64(1) {
+		t.Errorf("nil Apply aliases its input")
+	}
+	if tmpl.Raw() != nil {
+		t.Errorf("nil Raw() = %v, want nil", tmpl.Raw())
+	}
+}
