@@ -250,4 +250,3 @@ func requestID(token string) string {
 	g := h*0x9e3779b97f4a7c15 + 1
 	return fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(g>>48)&0xfff, g&0xffffffffffff)
 }
-
