@@ -18,7 +18,7 @@ func FuzzDecode(f *testing.F) {
 		{"ListExecutions|arn|||", pagetoken.Encode("ListExecutions|arn|||", 3), 3},
 		{"ListStateMachines", pagetoken.Encode("ListStateMachines", 0), 0},
 		{"", "", 0},
-		{"", "djEuLTEuMA", -1},                     // "v1.-1.0"
+		{"", "djEuLTEuMA", -1}, // "v1.-1.0"
 		{"s", "djEuOTIyMzM3MjAzNjg1NDc3NTgwOC4w", 1}, // past MaxInt64
 		{"s", "v1.1.x", 1 << 62},
 		{"s", "====", 9_223_372_036_854_775_807},
