@@ -26,6 +26,10 @@ type frame struct {
 	retryCount int   // retries of the current state so far ($$.State.RetryCount)
 	waitTimer  int64
 	waitOutput any
+	retryTimer int64
+	token      string // the open task of the current Task state
+	group      *group // the children of the current Parallel or Map state
+	lastError  string // the error the current state last failed with
 
 	// done and failed are how the frame reports to its owner; nil means the
 	// top-level frame, which closes the execution.
@@ -49,7 +53,7 @@ func (r *Run) enterRaw(f *frame, name string, input any, raw string, now time.Ti
 	st := f.def.States[name]
 	f.state, f.input = st, input
 	f.attempts = make([]int, len(st.Retry))
-	f.retryCount = 0
+	f.retryCount, f.group, f.lastError = 0, nil, ""
 	in := raw
 	if in == "" {
 		in = jsonv.MustEncodeString(input)
@@ -80,6 +84,10 @@ func (r *Run) execute(f *frame, now time.Time) {
 		r.runSucceed(f, now)
 	case asl.TypeFail:
 		r.runFail(f, now)
+	case asl.TypeParallel:
+		r.runParallel(f, now)
+	case asl.TypeMap:
+		r.runMap(f, now)
 	default:
 		r.fatal(f, asl.ErrRuntime, fmt.Sprintf("sfnmem does not run %s states yet", f.state.Type), now)
 	}
@@ -238,14 +246,32 @@ func (f *frame) report(errName, cause string, now time.Time) {
 // stateFailed handles an error of the current state after its failure event
 // (if any) was written: Retry, then Catch, then the frame fails.
 func (r *Run) stateFailed(f *frame, errName, cause string, now time.Time) {
-	st := f.state
-	if i := asl.FindRetrier(st.Retry, errName); i >= 0 && int64(f.attempts[i]) < st.Retry[i].MaxAttempts {
-		f.attempts[i]++
-		f.retryCount++
-		delay := st.Retry[i].Delay(f.attempts[i], r.unitFloat())
-		r.arm(now.Add(delay), timer{kind: timerRetry, frame: f})
+	f.lastError = errName
+	if r.retry(f, errName, now) {
 		return
 	}
+	r.catchOrReport(f, errName, cause, now)
+}
+
+// retry arms the retry of the current state if a retrier matches errName
+// and has attempts left, and reports whether it did.
+func (r *Run) retry(f *frame, errName string, now time.Time) bool {
+	st := f.state
+	i := asl.FindRetrier(st.Retry, errName)
+	if i < 0 || int64(f.attempts[i]) >= st.Retry[i].MaxAttempts {
+		return false
+	}
+	f.attempts[i]++
+	f.retryCount++
+	delay := st.Retry[i].Delay(f.attempts[i], r.unitFloat())
+	f.retryTimer = r.arm(now.Add(delay), timer{kind: timerRetry, frame: f})
+	return true
+}
+
+// catchOrReport moves on to the first matching catcher, or ends the frame
+// with the error.
+func (r *Run) catchOrReport(f *frame, errName, cause string, now time.Time) {
+	st := f.state
 	if j := asl.FindCatcher(st.Catch, errName); j >= 0 {
 		c := st.Catch[j]
 		out, err := asl.ApplyResultPath(c.ResultPath, f.input, errorOutput(errName, cause))
@@ -265,7 +291,10 @@ func errorOutput(errName, cause string) map[string]any {
 }
 
 // retryDue re-runs the current state after a retry interval.
-func (r *Run) retryDue(f *frame, now time.Time) { r.execute(f, now) }
+func (r *Run) retryDue(f *frame, now time.Time) {
+	f.retryTimer = 0
+	r.execute(f, now)
+}
 
 // runtimeError fails the current state with an error raised while
 // processing it (paths, templates, intrinsics). States.Runtime is never

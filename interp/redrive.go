@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
-	"github.com/sfnmem/sfnmem/internal/jsonv"
 	"github.com/sfnmem/sfnmem/redrive"
 )
 
@@ -34,36 +33,67 @@ func (r *Run) Redrive(now time.Time) error {
 	if plan.State == "" {
 		return ErrNothingToRedrive
 	}
-	st, ok := r.cfg.Definition.States[plan.State]
-	if !ok {
-		return fmt.Errorf("interp: history names state %q, which the definition lacks", plan.State)
-	}
-	input, err := jsonv.DecodeString(plan.Input)
-	if err != nil {
-		return fmt.Errorf("interp: input of state %q: %w", plan.State, err)
+	// The run kept the frame of the unfinished state, with its input and,
+	// for a Parallel or Map, which children succeeded; the history's plan
+	// must name the same state.
+	f := r.top
+	if f == nil || f.state == nil || f.state.Name != plan.State {
+		return fmt.Errorf("interp: history and run disagree on the state to redrive (%q)", plan.State)
 	}
 	r.open = true
 	r.redrives++
 	r.redriveTime = now
 	r.guard(now, func() {
-		id := r.emit(types.HistoryEventTypeExecutionRedriven, plan.LastEvent, now, &types.ExecutionRedrivenEventDetails{
+		f.prev = r.emit(types.HistoryEventTypeExecutionRedriven, plan.LastEvent, now, &types.ExecutionRedrivenEventDetails{
 			RedriveCount: int32p(int32(r.redrives)),
 		})
 		r.armExecutionTimeout(now)
-		f := &frame{run: r, def: r.cfg.Definition, prev: id}
-		r.top = f
-		if st.Type == asl.TypeFail {
-			r.enter(f, plan.State, input, now)
-			return
-		}
-		f.state, f.input, f.entered = st, input, plan.EnteredID
-		if ev, ok := r.log.Event(plan.EnteredID); ok && ev.Timestamp != nil {
-			f.enteredAt = *ev.Timestamp
-		}
-		f.attempts = make([]int, len(st.Retry))
-		r.execute(f, now)
+		r.resume(f, now)
 	})
 	return nil
+}
+
+// resume runs a frame's unfinished state again (spec 1.4): its retry
+// counters start from zero; a Fail state is re-entered and fails again; a
+// Parallel or Map re-runs only the branches and iterations that did not
+// succeed, resuming each from its own unfinished state, unless it failed
+// with States.DataLimitExceeded, which re-runs it whole. Other states are
+// run again from their start, without a new Entered event.
+func (r *Run) resume(f *frame, now time.Time) {
+	st := f.state
+	f.attempts = make([]int, len(st.Retry))
+	f.retryCount = 0
+	whole := f.lastError == asl.ErrDataLimitExceeded
+	f.lastError = ""
+	switch {
+	case st.Type == asl.TypeFail:
+		r.enter(f, st.Name, f.input, now)
+	case f.group != nil && !whole:
+		r.resumeGroup(f, now)
+	default:
+		f.group = nil
+		r.execute(f, now)
+	}
+}
+
+// resumeGroup writes the state's Started event again and re-launches every
+// child that did not succeed.
+func (r *Run) resumeGroup(f *frame, now time.Time) {
+	g := f.group
+	g.failed, g.running = false, 0
+	var redo []int
+	for _, c := range g.children {
+		if c.status != childSucceeded {
+			redo = append(redo, c.index)
+			c.status = childPending
+		}
+	}
+	if g.kind == asl.TypeMap {
+		f.prev = r.emit(types.HistoryEventTypeMapStateStarted, f.prev, now, &types.MapStateStartedEventDetails{Length: int32(len(g.children))})
+	} else {
+		f.prev = r.emit(types.HistoryEventTypeParallelStateStarted, f.prev, now, nil)
+	}
+	r.launch(g, redo, f.prev, now)
 }
 
 // topStates names the states of the top-level definition.

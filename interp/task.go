@@ -70,6 +70,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 	t := &task{frame: f, token: token, res: parseResource(st.Resource)}
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
 	r.tasks[token] = t
+	f.token = token
 	// TimeoutSeconds counts from the start of each attempt, so a redriven
 	// or retried task has its full timeout again (spec 1.4).
 	if timeout != nil {
@@ -173,6 +174,7 @@ func (r *Run) takeTask(token string) (*task, bool) {
 		return nil, false
 	}
 	delete(r.tasks, token)
+	t.frame.token = ""
 	if t.timeout != 0 {
 		r.disarm(t.timeout)
 	}
