@@ -226,3 +226,118 @@ func TestMapRedriveSevenOfHundred(t *testing.T) {
 	}
 	golden.Check(t, "map/redrive_7_of_100", golden.Events(mustEvents(t, e, arn)))
 }
+
+// A Catch on the Map catches an iteration's failure; the execution
+// succeeds without a redrive.
+func TestMapCatch(t *testing.T) {
+	e, _ := newEngine(t)
+	w := newWork()
+	w.failing[1] = true
+	e.HandleTask(workFn, w.handle)
+	def := `{"StartAt":"Each","States":{
+	"Each":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,"ItemSelector":{"id.$":"$$.Map.Item.Value"},
+	  "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"` + workFn + `","End":true}}},
+	  "Catch":[{"ErrorEquals":["Work.Failed"],"ResultPath":"$.error","Next":"Recover"}],"End":true},
+	"Recover":{"Type":"Pass","End":true}}}`
+	arn := mustStart(t, e, mustCreate(t, e, "m", def), "x", itemsInput(3))
+	d := mustDescribe(t, e, arn)
+	want := `{"error":{"Cause":"failed 1","Error":"Work.Failed"},"items":[0,1,2]}`
+	if d.Status != types.ExecutionStatusSucceeded || aws.ToString(d.Output) != want {
+		t.Errorf("status %s output %s; want SUCCEEDED %s", d.Status, aws.ToString(d.Output), want)
+	}
+	golden.Check(t, "map/catch", golden.Events(mustEvents(t, e, arn)))
+}
+
+// A Retry on the Map re-runs every iteration (a new attempt of the state),
+// with a new MapStateStarted linked to the failure.
+func TestMapRetry(t *testing.T) {
+	e, clk := newEngine(t)
+	calls := 0
+	e.HandleTask(workFn, failing(1, "Work.Failed", `{"ok":true}`, &calls))
+	def := `{"StartAt":"Each","States":{
+	"Each":{"Type":"Map","MaxConcurrency":1,
+	  "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"` + workFn + `","End":true}}},
+	  "Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":3}],"End":true}}}`
+	arn := mustStart(t, e, mustCreate(t, e, "m", def), "x", `[1,2]`)
+	clk.Advance(3 * time.Second)
+	if d := mustDescribe(t, e, arn); d.Status != types.ExecutionStatusSucceeded || aws.ToString(d.Output) != `[{"ok":true},{"ok":true}]` {
+		t.Errorf("status %s output %s", d.Status, aws.ToString(d.Output))
+	}
+	golden.Check(t, "map/retry", golden.Events(mustEvents(t, e, arn)))
+}
+
+// Nested redrive: a Map whose iterations run a Parallel whose second branch
+// runs a Map; one inner iteration fails. The redrive re-runs just that inner
+// iteration; every other task keeps its result.
+func TestNestedRedrive(t *testing.T) {
+	e, _ := newEngine(t)
+	calls := map[string]int{}
+	fixed := false
+	e.HandleTask(workFn, func(_ context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		key := string(in.Input)
+		calls[key]++
+		if !fixed && key == `{"inner":1,"outer":1}` {
+			return nil, &sfnmem.TaskFailure{ErrorName: "Work.Failed"}
+		}
+		return in.Input, nil
+	})
+	def := `{"StartAt":"Outer","States":{"Outer":{"Type":"Map","MaxConcurrency":1,
+	  "ItemSelector":{"outer.$":"$$.Map.Item.Value.outer","list.$":"$$.Map.Item.Value.list"},
+	  "ItemProcessor":{"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+	    {"StartAt":"Left","States":{"Left":{"Type":"Task","Resource":"` + workFn + `","Parameters":{"left.$":"$.outer"},"End":true}}},
+	    {"StartAt":"Inner","States":{"Inner":{"Type":"Map","MaxConcurrency":1,"ItemsPath":"$.list",
+	      "Parameters":{"outer.$":"$.outer","inner.$":"$$.Map.Item.Value"},
+	      "ItemProcessor":{"StartAt":"Leaf","States":{"Leaf":{"Type":"Task","Resource":"` + workFn + `","End":true}}},"End":true}}}]}}},
+	  "End":true}}}`
+	input := `[{"outer":0,"list":[0,1]},{"outer":1,"list":[0,1,2]},{"outer":2,"list":[0]}]`
+	arn := mustStart(t, e, mustCreate(t, e, "nested", def), "x", input)
+	if got := mustDescribe(t, e, arn).Status; got != types.ExecutionStatusFailed {
+		t.Fatalf("status = %s, want FAILED", got)
+	}
+	fixed = true
+	redrive(t, e, arn)
+	if d := mustDescribe(t, e, arn); d.Status != types.ExecutionStatusSucceeded {
+		t.Fatalf("status after redrive = %s (%s: %s), want SUCCEEDED", d.Status, aws.ToString(d.Error), aws.ToString(d.Cause))
+	}
+	want := map[string]int{
+		`{"left":0}`: 1, `{"inner":0,"outer":0}`: 1, `{"inner":1,"outer":0}`: 1,
+		`{"left":1}`: 1, `{"inner":0,"outer":1}`: 1, `{"inner":1,"outer":1}`: 2, `{"inner":2,"outer":1}`: 1,
+		`{"left":2}`: 1, `{"inner":0,"outer":2}`: 1,
+	}
+	if diff := cmp.Diff(want, calls); diff != "" {
+		t.Errorf("task calls (-want +got):\n%s", diff)
+	}
+	golden.Check(t, "map/nested_redrive", golden.Events(mustEvents(t, e, arn)))
+}
+
+// A Parallel that failed with States.DataLimitExceeded re-runs whole on
+// redrive, succeeded branches included (spec 1.4).
+func TestRedriveDataLimitRerunsWholeState(t *testing.T) {
+	e, _ := newEngine(t)
+	big := true
+	calls := map[string]int{}
+	e.HandleTask(workFn, func(_ context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		calls[string(in.Input)]++
+		if big {
+			return json.RawMessage(`"` + strings.Repeat("x", 100*1024) + `"`), nil
+		}
+		return json.RawMessage(`"small"`), nil
+	})
+	def := `{"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","End":true,"Branches":[
+	  {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"` + workFn + `","Parameters":{"branch":"a"},"End":true}}},
+	  {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"` + workFn + `","Parameters":{"branch":"b"},"End":true}}},
+	  {"StartAt":"C","States":{"C":{"Type":"Task","Resource":"` + workFn + `","Parameters":{"branch":"c"},"End":true}}}]}}}`
+	arn := mustStart(t, e, mustCreate(t, e, "fan", def), "x", `{}`)
+	d := mustDescribe(t, e, arn)
+	if d.Status != types.ExecutionStatusFailed || aws.ToString(d.Error) != "States.DataLimitExceeded" {
+		t.Fatalf("status %s error %s; want FAILED States.DataLimitExceeded", d.Status, aws.ToString(d.Error))
+	}
+	big = false
+	redrive(t, e, arn)
+	if got := mustDescribe(t, e, arn).Status; got != types.ExecutionStatusSucceeded {
+		t.Fatalf("status after redrive = %s", got)
+	}
+	if diff := cmp.Diff(map[string]int{`{"branch":"a"}`: 2, `{"branch":"b"}`: 2, `{"branch":"c"}`: 2}, calls); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
+	}
+}
