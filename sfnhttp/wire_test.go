@@ -74,6 +74,7 @@ func TestWire(t *testing.T) {
 		{"non-API engine method is not an operation", "POST", "/", target("HandleTask"), "{}", 400, "UnknownOperationException", ""},
 		{"wrong content type", "POST", "/", map[string]string{"X-Amz-Target": "AWSStepFunctions.ListStateMachines", "Content-Type": "application/json"}, "{}", 400, "UnknownOperationException", ""},
 		{"malformed JSON", "POST", "/", target("ListStateMachines"), `{"maxResults":`, 400, "SerializationException", ""},
+		{"body too large", "POST", "/", target("ListStateMachines"), `{"nextToken":"` + strings.Repeat("x", sfnhttp.MaxBodyBytes) + `"}`, 400, "SerializationException", ""},
 		{"wrong member type", "POST", "/", target("ListStateMachines"), `{"maxResults":"ten"}`, 400, "SerializationException",
 			`{"__type":"com.amazonaws.sfn#SerializationException","message":"maxResults: expected an integer"}`},
 		{"engine error keeps code, message and reason", "POST", "/", target("StopExecution"), `{}`, 400, "ValidationException",
