@@ -42,8 +42,10 @@
 //
 //   - Implemented: state machines (create, describe, list, delete), executions
 //     (start, stop, describe, list), histories, the task-token callbacks and
-//     RedriveExecution, for Pass, Task, Choice, Wait, Succeed and Fail states.
-//   - Parallel and Map states are parsed and validated but not run yet: an
+//     RedriveExecution, for Pass, Task, Choice, Wait, Succeed, Fail, Parallel
+//     and inline Map states. A redriven Parallel or Map re-runs only the
+//     branches and iterations that did not succeed.
+//   - Distributed Map (Map Runs) is parsed and validated but not run yet: an
 //     execution that reaches one fails with States.Runtime.
 //   - Not modelled: state machine versions and aliases (refused with
 //     ValidationException), activities' GetActivityTask, JSONata, variables,

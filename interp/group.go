@@ -65,6 +65,10 @@ func (r *Run) runParallel(f *frame, now time.Time) {
 // each given the item (or its ItemSelector result).
 func (r *Run) runMap(f *frame, now time.Time) {
 	st := f.state
+	if st.ItemProcessor.ProcessorMode == "DISTRIBUTED" {
+		r.fatal(f, asl.ErrRuntime, "sfnmem does not run Distributed Map states yet", now)
+		return
+	}
 	ctx := r.context(f, "")
 	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
 	if err != nil {
