@@ -96,10 +96,15 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 
 	var out json.RawMessage
 	var err error
-	if h == nil {
+	switch {
+	case h == nil && c.call.Callback:
+		// A .waitForTaskToken task is completed from outside: with no handler
+		// it simply waits, its token readable in TaskScheduled's parameters.
+		err = ErrTaskPending
+	case h == nil:
 		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
 			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", c.call.Resource)}
-	} else {
+	default:
 		out, err = callHandler(ctx, h, in)
 	}
 
