@@ -249,7 +249,9 @@ func TestAPIRefusals(t *testing.T) {
 			return err
 		}
 	}
-	smIn := func(arn string) *sfn.ListExecutionsInput { return &sfn.ListExecutionsInput{StateMachineArn: aws.String(arn)} }
+	smIn := func(arn string) *sfn.ListExecutionsInput {
+		return &sfn.ListExecutionsInput{StateMachineArn: aws.String(arn)}
+	}
 
 	tests := []struct {
 		name string

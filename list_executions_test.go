@@ -3,6 +3,7 @@ package sfnmem_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -102,7 +103,7 @@ func TestListExecutionsFiltersAndPaging(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, size := range []int32{0, 1, 2, 3} {
-			t.Run(tt.name+"/maxResults="+string(rune('0'+size)), func(t *testing.T) {
+			t.Run(tt.name+"/maxResults="+strconv.Itoa(int(size)), func(t *testing.T) {
 				t.Parallel()
 				p := sfn.NewListExecutionsPaginator(e, &sfn.ListExecutionsInput{
 					StateMachineArn: &sm, StatusFilter: tt.status, RedriveFilter: tt.redrive, MaxResults: size,
@@ -144,7 +145,7 @@ func TestListExecutionsTokenScope(t *testing.T) {
 	e, sm, items := listFixture(t)
 	other := mustCreate(t, e, "other", defRoute)
 	for i := 0; i < 4; i++ {
-		mustStart(t, e, other, "o"+string(rune('0'+i)), `{}`)
+		mustStart(t, e, other, "o"+strconv.Itoa(i), `{}`)
 	}
 	ctx := context.Background()
 	first, err := e.ListExecutions(ctx, &sfn.ListExecutionsInput{StateMachineArn: &sm, StatusFilter: types.ExecutionStatusFailed, MaxResults: 1})
