@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
@@ -33,23 +32,6 @@ type Engine struct {
 	tasks      map[string]*executionState   // open and closed task tokens → execution
 	open       int                          // executions RUNNING now
 	rnd        *rand.Rand
-}
-
-// stateMachine is a registered state machine.
-type stateMachine struct {
-	arn         string
-	name        string
-	definition  string
-	def         *asl.Definition
-	roleArn     string
-	typ         types.StateMachineType
-	status      types.StateMachineStatus
-	created     time.Time
-	description string
-	logging     *types.LoggingConfiguration
-	tracing     *types.TracingConfiguration
-	revision    string
-	seq         int
 }
 
 // executionState is everything the engine holds about one execution.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
@@ -13,6 +14,23 @@ import (
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/internal/pagetoken"
 )
+
+// stateMachine is a registered state machine.
+type stateMachine struct {
+	arn         string
+	name        string
+	definition  string
+	def         *asl.Definition
+	roleArn     string
+	typ         types.StateMachineType
+	status      types.StateMachineStatus
+	created     time.Time
+	description string
+	logging     *types.LoggingConfiguration
+	tracing     *types.TracingConfiguration
+	revision    string // "" until the first update that changes something
+	seq         int
+}
 
 // CreateStateMachine registers a state machine, as
 // [sfn.Client.CreateStateMachine]. The definition is parsed and validated in
