@@ -412,7 +412,6 @@ func TestRedriveClientTokenValidation(t *testing.T) {
 // Step Functions fails an execution that stays open past the one-year
 // maximum execution time (DG-Quotas, spec 1.2 item 5).
 func TestMaxExecutionTimeEnforced(t *testing.T) {
-	t.Skip("engine bug: nothing closes a Standard execution at the one-year maximum execution time; a 400-day Wait stays RUNNING")
 	t.Parallel()
 	e, clk := newEngine(t)
 	arn := mustStart(t, e, mustCreate(t, e, "forever", `{"StartAt":"Pause","States":{"Pause":{"Type":"Wait","Seconds":34560000,"End":true}}}`), "x", `{}`)

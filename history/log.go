@@ -34,6 +34,7 @@ type Log struct {
 	limit  int
 	events []types.HistoryEvent
 	key    uint64 // binds page tokens to this log; set by the first Append
+	scope  uint64 // mixed into key by Bind
 }
 
 // NewLog returns an empty log that refuses to grow past limit events

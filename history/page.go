@@ -190,7 +190,7 @@ func (l *Log) decodeToken(tok string, reverse bool) (int64, error) {
 func (l *Log) checksum(b []byte) uint64 {
 	h := fnv.New64a()
 	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], l.key)
+	binary.BigEndian.PutUint64(k[:], l.key^l.scope)
 	h.Write(k[:])
 	h.Write(b)
 	return h.Sum64()
@@ -214,4 +214,16 @@ func logKey(e *types.HistoryEvent) uint64 {
 		}
 	}
 	return h.Sum64()
+}
+
+// Bind ties the log's page tokens to scope (the engine passes the execution
+// ARN), so that a token of one execution is refused by every other, even one
+// whose first event is identical.
+func (l *Log) Bind(scope string) {
+	h := fnv.New64a()
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], l.key)
+	h.Write(k[:])
+	h.Write([]byte(scope))
+	l.scope = h.Sum64()
 }

@@ -31,6 +31,9 @@ type frame struct {
 	group      *group // the children of the current Parallel or Map state
 	lastError  string // the error the current state last failed with
 
+	mapRunARN      string // the Map Run of the current Distributed Map state
+	mapRunRedrives int    // how many times that Map Run has been redriven
+
 	// done and failed are how the frame reports to its owner; nil means the
 	// top-level frame, which closes the execution.
 	done   func(output any, now time.Time)

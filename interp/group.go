@@ -66,7 +66,7 @@ func (r *Run) runParallel(f *frame, now time.Time) {
 func (r *Run) runMap(f *frame, now time.Time) {
 	st := f.state
 	if st.ItemProcessor.ProcessorMode == "DISTRIBUTED" {
-		r.fatal(f, asl.ErrRuntime, "sfnmem does not run Distributed Map states yet", now)
+		r.runDistributed(f, now)
 		return
 	}
 	ctx := r.context(f, "")

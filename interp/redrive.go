@@ -68,6 +68,8 @@ func (r *Run) resume(f *frame, now time.Time) {
 	switch {
 	case st.Type == asl.TypeFail:
 		r.enter(f, st.Name, f.input, now)
+	case st.Type == asl.TypeMap && st.ItemProcessor.ProcessorMode == "DISTRIBUTED":
+		r.redriveDistributed(f, whole || f.lastError == asl.ErrRuntime, now)
 	case f.group != nil && !whole:
 		r.resumeGroup(f, now)
 	default:

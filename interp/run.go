@@ -70,17 +70,19 @@ type Run struct {
 
 	nextTimer int64
 	timers    map[int64]timer
-	tasks     map[string]*task // open tasks by token
+	tasks     map[string]*task  // open tasks by token
+	mapRuns   map[string]*frame // Map Runs being waited for, by ARN
 
 	effects Effects
 }
 
 // Effects are what a Run asks of the world after an entry point returns.
 type Effects struct {
-	Calls  []Call     // task handlers to invoke, in order
-	Timers []TimerArm // timers to arm
-	Cancel []int64    // timers no longer needed
-	Closed bool       // the run closed during this step
+	Calls   []Call     // task handlers to invoke, in order
+	Timers  []TimerArm // timers to arm
+	Cancel  []int64    // timers no longer needed
+	MapRuns []MapRun   // Map Runs to start or redrive
+	Closed  bool       // the run closed during this step
 }
 
 // Call asks the engine to invoke the handler for a Task state.
@@ -111,12 +113,13 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 		return nil, fmt.Errorf("interp: execution input: %w", err)
 	}
 	r := &Run{
-		cfg:    cfg,
-		log:    cfg.Log,
-		input:  input,
-		open:   true,
-		timers: map[int64]timer{},
-		tasks:  map[string]*task{},
+		cfg:     cfg,
+		log:     cfg.Log,
+		input:   input,
+		open:    true,
+		timers:  map[int64]timer{},
+		tasks:   map[string]*task{},
+		mapRuns: map[string]*frame{},
 	}
 	r.guard(now, func() {
 		x := cfg.Execution
@@ -233,6 +236,7 @@ func (r *Run) cancelAll() {
 	sortInt64(r.effects.Cancel)
 	clear(r.timers)
 	clear(r.tasks)
+	clear(r.mapRuns)
 }
 
 // MachineDeleting marks the state machine as DELETING: the run aborts at its

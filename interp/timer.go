@@ -3,6 +3,8 @@ package interp
 import (
 	"slices"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
 
 type timerKind int
@@ -13,7 +15,12 @@ const (
 	timerTaskTimeout
 	timerHeartbeat
 	timerExecution
+	timerMaxOpen
 )
+
+// MaxOpen is the longest an execution may stay open, counted from its
+// original start across redrives (DG-Quotas: one year).
+const MaxOpen = 365 * 24 * time.Hour
 
 type timer struct {
 	kind  timerKind
@@ -56,7 +63,7 @@ func (r *Run) Fire(id int64, now time.Time) {
 			r.taskTimedOut(t.token, timeoutError, now)
 		case timerHeartbeat:
 			r.taskTimedOut(t.token, heartbeatError, now)
-		case timerExecution:
+		case timerExecution, timerMaxOpen:
 			r.executionTimedOut(now)
 		}
 	})
@@ -65,6 +72,9 @@ func (r *Run) Fire(id int64, now time.Time) {
 // armExecutionTimeout arms the state machine's TimeoutSeconds, counted from
 // now (the start, or the redrive: spec 1.4 "reset to 0").
 func (r *Run) armExecutionTimeout(now time.Time) {
+	// The one-year maximum fails the execution with States.Timeout
+	// (DG-Quotas); it is not reset by a redrive.
+	r.arm(r.cfg.Execution.StartTime.Add(MaxOpen), timer{kind: timerMaxOpen})
 	if ts := r.cfg.Definition.TimeoutSeconds; ts != nil {
 		r.arm(now.Add(time.Duration(*ts)*time.Second), timer{kind: timerExecution})
 	}
@@ -74,7 +84,7 @@ func (r *Run) armExecutionTimeout(now time.Time) {
 // timed-out execution shows no error or cause (aws-recorded.md 3.1); the
 // event carries the States.Timeout error.
 func (r *Run) executionTimedOut(now time.Time) {
-	r.close(now, "TIMED_OUT", r.lastEventID(), "", strp(timeoutError), nil)
+	r.close(now, types.ExecutionStatusTimedOut, r.lastEventID(), "", strp(timeoutError), nil)
 	r.outcome.Error, r.outcome.Cause = nil, nil
 }
 

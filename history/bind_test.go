@@ -1,0 +1,37 @@
+package history
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+)
+
+// Two logs whose first events are identical refuse each other's tokens once
+// each is bound to its own scope.
+func TestBindSeparatesTwins(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	mk := func(scope string) *Log {
+		l := NewLog(0)
+		for i := 0; i < 5; i++ {
+			if _, err := l.Append(types.HistoryEventTypeExecutionStarted, 0, at, &types.ExecutionStartedEventDetails{}); err != nil && i == 0 {
+				t.Fatal(err)
+			}
+		}
+		l.Bind(scope)
+		return l
+	}
+	a, b := mk("arn:a"), mk("arn:b")
+	_, tok, err := a.Page(PageRequest{MaxResults: 2})
+	if err != nil || tok == "" {
+		t.Fatalf("Page = %q, %v", tok, err)
+	}
+	if _, _, err := a.Page(PageRequest{MaxResults: 2, NextToken: tok}); err != nil {
+		t.Errorf("own token refused: %v", err)
+	}
+	if _, _, err := b.Page(PageRequest{MaxResults: 2, NextToken: tok}); !errors.Is(err, ErrInvalidToken) {
+		t.Errorf("twin's token: err = %v, want ErrInvalidToken", err)
+	}
+}
