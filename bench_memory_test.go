@@ -1,0 +1,61 @@
+package sfnmem_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+)
+
+// The memory benchmarks report what the engine keeps, not what it churns:
+// the live heap (after a full GC) grown by the work of the loop, divided by
+// the events or executions it stored. B/op and allocs/op are the garbage.
+
+// BenchmarkMemoryPerEvent stores histories of benchMemoryEvents events
+// (benchLoopDef: Pass and Choice events with small JSON inputs and outputs,
+// such as {"i":17,"n":2498}) and reports the live bytes per stored event.
+func BenchmarkMemoryPerEvent(b *testing.B) {
+	const events = 10_000
+	e := benchEngine()
+	e.HandleTask(benchWork, benchResult(`{"ok":true}`))
+	sm := benchCreate(b, e, "loop", benchLoopDef)
+	input := benchLoopInput(events)
+	stored := benchHistoryLen(b, e, benchStart(b, e, sm, "warm", input))
+	b.ReportAllocs()
+	before := benchHeap()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		benchStart(b, e, sm, fmt.Sprintf("run-%d", i), input)
+	}
+	b.StopTimer()
+	after := benchHeap()
+	runtime.KeepAlive(e)
+	b.ReportMetric(float64(after-before)/float64(b.N*stored), "B/event")
+	b.ReportMetric(float64(stored), "events/execution")
+}
+
+// BenchmarkMemoryPerExecution stores finished executions of the
+// Pass→Task→Succeed machine (11 events each) and reports the live bytes per
+// execution, its history included.
+func BenchmarkMemoryPerExecution(b *testing.B) {
+	ctx := context.Background()
+	e := benchEngine()
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", benchResult(`{"charged":true}`))
+	sm := benchCreate(b, e, "checkout", benchStartDef)
+	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"id":"o-1"}`)}
+	b.ReportAllocs()
+	before := benchHeap()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.StartExecution(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	after := benchHeap()
+	runtime.KeepAlive(e)
+	b.ReportMetric(float64(after-before)/float64(b.N), "B/execution")
+}
