@@ -45,18 +45,26 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		e.tasks[c.Token] = x
 		d.calls = append(d.calls, pendingCall{x: x, call: c})
 	}
+	for _, req := range eff.MapRuns {
+		e.mapRunLocked(x, req, d)
+	}
 	if eff.Closed {
-		e.closedLocked(x)
+		e.closedLocked(x, d)
 	}
 }
 
 // closedLocked copies a closed run's outcome into the execution record.
-func (e *Engine) closedLocked(x *executionState) {
+func (e *Engine) closedLocked(x *executionState, d *driver) {
 	o := x.run.Outcome()
+	from := x.x.Status
 	if err := x.x.Close(o.Status, o.At, o.Output, o.Error, o.Cause); err != nil {
 		panic("sfnmem: " + err.Error()) // the run and the record disagree: a broken invariant
 	}
 	e.open--
+	if x.mapRun != nil {
+		e.childClosedLocked(x, from, d)
+	}
+	e.abortMapRunsLocked(x, d)
 	if m := x.machine; m.status == types.StateMachineStatusDeleting {
 		e.forgetIfIdleLocked(m)
 	}

@@ -30,7 +30,9 @@ type Engine struct {
 	executions map[string]*executionState
 	byMachine  map[string][]*executionState // by state machine ARN, in start order
 	tasks      map[string]*executionState   // open and closed task tokens → execution
-	open       int                          // executions RUNNING now
+	open       int                          // Standard executions RUNNING now
+	mapRuns    map[string]*mapRunState      // by Map Run ARN
+	objects    objectStore                  // what ItemReader reads and ResultWriter writes
 	rnd        *rand.Rand
 }
 
@@ -44,6 +46,9 @@ type executionState struct {
 	run     *interp.Run
 	timers  map[int64]clock.Timer
 	tokens  redrive.Tokens
+	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
+	child   *mapChild      // this child's place in that Map Run
+	mapRuns []*mapRunState // the Map Runs this execution started, in order
 }
 
 // New returns an empty engine.
@@ -69,6 +74,7 @@ func New(opts ...Option) *Engine {
 		executions: map[string]*executionState{},
 		byMachine:  map[string][]*executionState{},
 		tasks:      map[string]*executionState{},
+		mapRuns:    map[string]*mapRunState{},
 		rnd:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)),
 	}
 }

@@ -15,6 +15,9 @@ import (
 // give "Resource type not valid in this context: express", as AWS does),
 // ExecutionDoesNotExist for an unknown one. Call with e.mu held.
 func (e *Engine) lookupExecutionLocked(op, arn string) (*executionState, error) {
+	if x, ok := e.executions[arn]; ok && op == "DescribeExecution" && x.mapRun != nil {
+		return x, nil // an Express child of a Map Run may be described (API-DescExec)
+	}
 	if _, err := parseARN(op, arn, execution.KindExecution); err != nil {
 		return nil, err
 	}
@@ -114,11 +117,8 @@ func (e *Engine) describeLocked(x *executionState, data bool) *sfn.DescribeExecu
 	if !r.RedriveDate.IsZero() {
 		out.RedriveDate = aws.Time(r.RedriveDate)
 	}
-	reason := e.redriveReasonLocked(x)
-	out.RedriveStatus = redrive.Status(reason)
-	if reason != redrive.ReasonNone {
-		out.RedriveStatusReason = aws.String(reason.String())
-	}
+	status, reason := e.redriveStatusLocked(x)
+	out.RedriveStatus, out.RedriveStatusReason = status, optString(reason)
 	return out
 }
 

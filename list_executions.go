@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
-	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/internal/pagetoken"
 )
 
@@ -47,7 +46,12 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 	out := &sfn.ListExecutionsOutput{Executions: []types.ExecutionListItem{}}
 	for ; next >= 0 && len(out.Executions) < limit; next-- {
 		if x := list[next]; matchesFilters(x, in) {
-			out.Executions = append(out.Executions, listItem(x))
+			item := listItem(x)
+			if in.MapRunArn != nil {
+				// mapRunArn and itemCount only when listing by Map Run (API-ExecListItem).
+				item.MapRunArn, item.ItemCount = aws.String(x.x.MapRunARN), aws.Int32(int32(x.child.items))
+			}
+			out.Executions = append(out.Executions, item)
 		}
 	}
 	if more(list, next, in) {
@@ -102,11 +106,11 @@ func validateListExecutions(in *sfn.ListExecutionsInput) (int, error) {
 func (e *Engine) listSourceLocked(in *sfn.ListExecutionsInput) ([]*executionState, error) {
 	const op = "ListExecutions"
 	if in.MapRunArn != nil {
-		if _, err := parseARN(op, *in.MapRunArn, execution.KindMapRun); err != nil {
+		mr, err := e.lookupMapRunLocked(op, *in.MapRunArn)
+		if err != nil {
 			return nil, err
 		}
-		return nil, opError(op, &types.ResourceNotFound{
-			Message: aws.String("Resource not found: '" + *in.MapRunArn + "'"), ResourceName: aws.String(*in.MapRunArn)})
+		return mr.started, nil
 	}
 	m, err := e.lookupMachineLocked(op, *in.StateMachineArn)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/interp"
 	"github.com/sfnmem/sfnmem/redrive"
@@ -47,6 +48,10 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 	x, err := e.lookupExecutionLocked(op, arn)
 	if err != nil {
 		return nil, err
+	}
+	if x.mapRun != nil {
+		return nil, validationReason(op, "Unsupported operation on a labeled execution ARN: '"+arn+"'. Redrive the parent execution to redrive its Map Run.",
+			types.ValidationExceptionReasonApiDoesNotSupportLabeledArns)
 	}
 	now := e.now()
 	if date, ok := x.tokens.Seen(token, now); ok {

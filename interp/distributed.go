@@ -2,16 +2,12 @@ package interp
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/maprun"
 )
-
-// MaxMapRunRedrives is the hard quota on redrives of one Map Run
-// (spec 2.1, DG-MapRunRedrive).
-const MaxMapRunRedrives = 1000
 
 // MapRun asks the engine to start (or, with Redrive, to redrive) the Map
 // Run of a Distributed Map state. The engine reads the items, starts the
@@ -45,41 +41,17 @@ func (r *Run) runDistributed(f *frame, now time.Time) {
 		}
 		length = int32(len(items))
 	}
-	label := st.Label
-	if label == "" {
-		label = r.mapRunLabel(st)
+	label, err := maprun.Label(st.Label, r.cfg.Execution.StateMachineARN, st.Name)
+	if err != nil {
+		r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: err.Error()}, now)
+		return
 	}
-	arn := mapRunARN(r.cfg.Execution.StateMachineARN, label, r.cfg.Rand.UUID())
+	arn, _ := maprun.ARNs(r.cfg.Execution.StateMachineARN, label, r.cfg.Rand.UUID())
 	f.mapRunARN, f.mapRunRedrives = arn, 0
 	f.prev = r.emit(types.HistoryEventTypeMapStateStarted, f.prev, now, &types.MapStateStartedEventDetails{Length: length})
 	f.prev = r.emit(types.HistoryEventTypeMapRunStarted, f.prev, now, &types.MapRunStartedEventDetails{MapRunArn: strp(arn)})
 	r.mapRuns[arn] = f
 	r.effects.MapRuns = append(r.effects.MapRuns, MapRun{ARN: arn, Label: label, State: st, Input: in, Context: ctx})
-}
-
-// mapRunLabel is the label of a Map Run whose state sets none: the state's
-// name when it is a valid label, else a generated one (docs/decisions.md).
-func (r *Run) mapRunLabel(st *asl.State) string {
-	if validLabel(st.Name) {
-		return st.Name
-	}
-	return strings.ReplaceAll(r.cfg.Rand.UUID(), "-", "")[:32]
-}
-
-func validLabel(s string) bool {
-	if s == "" || len([]rune(s)) > 40 {
-		return false
-	}
-	for _, c := range s {
-		if c <= ' ' || c == 0x7f || strings.ContainsRune("?*<>{}[]:;,\\|^~$#%&`\"/", c) {
-			return false
-		}
-	}
-	return true
-}
-
-func mapRunARN(smARN, label, id string) string {
-	return strings.Replace(smARN, ":stateMachine:", ":mapRun:", 1) + "/" + label + ":" + id
 }
 
 // redriveDistributed redrives the state's Map Run (spec 2): MapRunRedriven
@@ -92,8 +64,8 @@ func (r *Run) redriveDistributed(f *frame, whole bool, now time.Time) {
 		r.runDistributed(f, now)
 		return
 	}
-	if f.mapRunRedrives >= MaxMapRunRedrives {
-		r.fatal(f, asl.ErrRuntime, fmt.Sprintf("The Map Run %s has reached the maximum of %d redrives.", f.mapRunARN, MaxMapRunRedrives), now)
+	if f.mapRunRedrives >= maprun.MaxRedrives {
+		r.fatal(f, asl.ErrRuntime, fmt.Sprintf("The Map Run %s has reached the maximum of %d redrives.", f.mapRunARN, maprun.MaxRedrives), now)
 		return
 	}
 	f.mapRunRedrives++
