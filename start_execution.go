@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
@@ -18,8 +19,11 @@ import (
 // runs it as far as it can go without the clock moving (task handlers
 // included) before returning. Starting again with the name and input of a
 // RUNNING execution returns that execution (AWS's idempotent case); any
-// other reuse of a name is ExecutionAlreadyExists. optFns are accepted and
-// ignored.
+// other reuse of a name is ExecutionAlreadyExists. Started by a version ARN
+// the execution runs that version; by an alias ARN, a version the alias
+// routes to, picked by weight from the engine's seeded source. Either way
+// it records the version (and alias) ARN and keeps that definition across
+// redrives. optFns are accepted and ignored.
 func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput, optFns ...func(*sfn.Options)) (*sfn.StartExecutionOutput, error) {
 	const op = "StartExecution"
 	if err := ctx.Err(); err != nil {
@@ -52,12 +56,18 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, d *driver) (*sfn.StartExecutionOutput, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	m, err := e.lookupMachineLocked(op, *in.StateMachineArn)
+	t, err := e.lookupQualifiedLocked(op, *in.StateMachineArn)
 	if err != nil {
 		return nil, err
 	}
+	m := t.machine
 	if m.status == types.StateMachineStatusDeleting {
-		return nil, opError(op, &types.StateMachineDeleting{Message: aws.String("State Machine is being deleted: '" + m.arn + "'")})
+		return nil, stateMachineDeleting(op, m.arn)
+	}
+	sr := runOf(m, t.version)
+	if t.alias != nil {
+		sr = runOf(m, e.pickLocked(t.alias))
+		sr.aliasARN = t.alias.arn
 	}
 	name := aws.ToString(in.Name)
 	if name == "" {
@@ -80,21 +90,23 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	x := &executionState{
 		x: execution.Execution{
 			ARN: arn, Name: name, StateMachineARN: m.arn, Type: m.typ,
+			VersionARN: sr.versionARN, AliasARN: sr.aliasARN,
 			Status: types.ExecutionStatusRunning, Input: input, StartDate: now,
 			TraceHeader: aws.ToString(in.TraceHeader),
 		},
 		seq:     len(e.executions),
 		machine: m,
-		def:     m.def,
+		def:     sr.def,
 		log:     history.NewLog(e.cfg.historyLimit),
 		timers:  map[int64]clock.Timer{},
 	}
 	run, err := interp.Start(interp.Config{
-		Definition: m.def,
+		Definition: sr.def,
 		Log:        x.log,
 		Execution: interp.Execution{
 			ARN: arn, Name: name, StateMachineARN: m.arn, StateMachineName: m.name,
-			RoleARN: m.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
+			VersionARN: sr.versionARN, AliasARN: sr.aliasARN,
+			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:     engineRand{e},
 		TokenFor: func(id int64) string { return taskToken(arn, id) },
@@ -108,6 +120,22 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	e.open++
 	e.applyLocked(x, d)
 	return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(now)}, nil
+}
+
+// startRun is what a new execution runs: the machine's current revision,
+// or a version, reached directly or through an alias.
+type startRun struct {
+	def        *asl.Definition
+	roleArn    string
+	versionARN string
+	aliasARN   string
+}
+
+func runOf(m *stateMachine, v *stateMachineVersion) startRun {
+	if v == nil {
+		return startRun{def: m.def, roleArn: m.roleArn}
+	}
+	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn}
 }
 
 // validateExecutionInput checks an execution input: valid JSON (any JSON

@@ -15,7 +15,8 @@ import (
 	"github.com/sfnmem/sfnmem/internal/pagetoken"
 )
 
-// stateMachine is a registered state machine.
+// stateMachine is a registered state machine: its current revision, and
+// the versions and aliases published from it (they go when it is deleted).
 type stateMachine struct {
 	arn         string
 	name        string
@@ -30,6 +31,11 @@ type stateMachine struct {
 	tracing     *types.TracingConfiguration
 	revision    string // "" until the first update that changes something
 	seq         int
+
+	versions    map[int64]*stateMachineVersion // live versions by number
+	lastVersion int64                          // the highest number ever given; numbers are never reused
+	aliases     map[string]*stateMachineAlias  // by alias name
+	aliasSeq    int                            // creation counter, for listing order
 }
 
 // CreateStateMachine registers a state machine, as
@@ -37,8 +43,10 @@ type stateMachine struct {
 // full; an invalid one is refused with InvalidDefinition. Creating a machine
 // again with the same name, definition and role returns the existing one
 // (AWS's idempotent case); anything else with that name is
-// StateMachineAlreadyExists. Publish (versions) is not supported yet and is
-// refused with ValidationException. optFns are accepted and ignored.
+// StateMachineAlreadyExists. With publish=true the machine's first revision
+// is published as version 1 (on the idempotent path, as
+// PublishStateMachineVersion would) and its ARN returned. optFns are
+// accepted and ignored.
 func (e *Engine) CreateStateMachine(ctx context.Context, in *sfn.CreateStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.CreateStateMachineOutput, error) {
 	const op = "CreateStateMachine"
 	if err := ctx.Err(); err != nil {
@@ -60,13 +68,27 @@ func (e *Engine) CreateStateMachine(ctx context.Context, in *sfn.CreateStateMach
 		if old.definition != m.definition || old.roleArn != m.roleArn || old.typ != m.typ {
 			return nil, stateMachineAlreadyExists(op, m.arn)
 		}
-		return &sfn.CreateStateMachineOutput{StateMachineArn: aws.String(old.arn), CreationDate: aws.Time(old.created)}, nil
+		return e.createdLocked(op, old, in)
 	}
 	m.created = e.now()
 	m.seq = len(e.machineSeq)
 	e.machines[m.arn] = m
 	e.machineSeq = append(e.machineSeq, m)
-	return &sfn.CreateStateMachineOutput{StateMachineArn: aws.String(m.arn), CreationDate: aws.Time(m.created)}, nil
+	return e.createdLocked(op, m, in)
+}
+
+// createdLocked answers CreateStateMachine for m, publishing it first when
+// asked to. Call with e.mu held.
+func (e *Engine) createdLocked(op string, m *stateMachine, in *sfn.CreateStateMachineInput) (*sfn.CreateStateMachineOutput, error) {
+	out := &sfn.CreateStateMachineOutput{StateMachineArn: aws.String(m.arn), CreationDate: aws.Time(m.created)}
+	if in.Publish {
+		v, err := e.publishLocked(op, m, aws.ToString(in.VersionDescription))
+		if err != nil {
+			return nil, err
+		}
+		out.StateMachineVersionArn = aws.String(v.arn)
+	}
+	return out, nil
 }
 
 // newStateMachine validates a CreateStateMachine input into a record.
@@ -93,8 +115,12 @@ func (e *Engine) newStateMachine(op string, in *sfn.CreateStateMachineInput) (*s
 	default:
 		return nil, validation(op, "Value '%s' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]", typ)
 	}
-	if in.Publish || in.VersionDescription != nil {
-		return nil, validation(op, "sfnmem does not support state machine versions yet (Publish, VersionDescription)")
+	if in.VersionDescription != nil && !in.Publish {
+		// Recorded message (test_create_with_version_description_no_publish).
+		return nil, opError(op, &types.ValidationException{Message: aws.String("Version description can only be set when publish is true")})
+	}
+	if err := checkDescription(op, "versionDescription", in.VersionDescription); err != nil {
+		return nil, err
 	}
 	if len(*in.Definition) > 1024*1024 {
 		return nil, validation(op, "Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576")
@@ -153,10 +179,11 @@ func tracingOrDefault(t *types.TracingConfiguration) *types.TracingConfiguration
 	return &c
 }
 
-// lookupMachineLocked resolves a state machine ARN for op: InvalidArn for a
-// malformed or non-state-machine ARN, ValidationException for qualified
-// (version, alias, labelled) ARNs, StateMachineDoesNotExist for an unknown
-// one. Call with e.mu held.
+// lookupMachineLocked resolves an unqualified state machine ARN for op:
+// InvalidArn for a malformed or non-state-machine ARN, ValidationException
+// for qualified (version, alias, labelled) ARNs, StateMachineDoesNotExist
+// for an unknown one. Operations that accept version or alias ARNs use
+// [Engine.lookupQualifiedLocked]. Call with e.mu held.
 func (e *Engine) lookupMachineLocked(op, arn string) (*stateMachine, error) {
 	a, err := parseARN(op, arn, execution.KindStateMachine)
 	if err != nil {
@@ -167,7 +194,7 @@ func (e *Engine) lookupMachineLocked(op, arn string) (*stateMachine, error) {
 			types.ValidationExceptionReasonApiDoesNotSupportLabeledArns)
 	}
 	if a.Qualifier != "" {
-		return nil, validation(op, "sfnmem does not support state machine versions and aliases yet: '%s'", arn)
+		return nil, opError(op, &types.ValidationException{Message: aws.String("Unsupported operation on a qualified state machine ARN: '" + arn + "'")})
 	}
 	m, ok := e.machines[arn]
 	if !ok {
@@ -177,7 +204,11 @@ func (e *Engine) lookupMachineLocked(op, arn string) (*stateMachine, error) {
 }
 
 // DescribeStateMachine returns a state machine's definition and settings, as
-// [sfn.Client.DescribeStateMachine]. optFns are accepted and ignored.
+// [sfn.Client.DescribeStateMachine]. Given a version ARN it describes that
+// version: its definition, role, configuration, description and revision,
+// under the version ARN. An alias ARN is StateMachineDoesNotExist (AWS
+// documents versions only; docs/decisions.md). optFns are accepted and
+// ignored.
 func (e *Engine) DescribeStateMachine(ctx context.Context, in *sfn.DescribeStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.DescribeStateMachineOutput, error) {
 	const op = "DescribeStateMachine"
 	if err := ctx.Err(); err != nil {
@@ -188,9 +219,16 @@ func (e *Engine) DescribeStateMachine(ctx context.Context, in *sfn.DescribeState
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	m, err := e.lookupMachineLocked(op, *in.StateMachineArn)
+	t, err := e.lookupQualifiedLocked(op, *in.StateMachineArn)
 	if err != nil {
 		return nil, err
+	}
+	m := t.machine
+	switch {
+	case t.version != nil:
+		return describeVersion(m, t.version), nil
+	case t.alias != nil:
+		return nil, stateMachineDoesNotExist(op, *in.StateMachineArn)
 	}
 	logging, tracing := *m.logging, *m.tracing
 	logging.Destinations = append([]types.LogDestination(nil), m.logging.Destinations...)
@@ -248,7 +286,9 @@ func (e *Engine) ListStateMachines(ctx context.Context, in *sfn.ListStateMachine
 // DeleteStateMachine deletes a state machine, as [sfn.Client.DeleteStateMachine]:
 // it moves to DELETING, its running executions are aborted at their next
 // state transition, and it disappears once none is running (API-DeleteSM).
-// Deleting an unknown (well-formed) ARN succeeds. optFns are accepted and ignored.
+// Its versions and aliases go with it (while it is DELETING they still
+// resolve, so starting through them is StateMachineDeleting). Deleting an unknown
+// (well-formed) ARN succeeds. optFns are accepted and ignored.
 func (e *Engine) DeleteStateMachine(ctx context.Context, in *sfn.DeleteStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.DeleteStateMachineOutput, error) {
 	const op = "DeleteStateMachine"
 	if err := ctx.Err(); err != nil {
