@@ -276,3 +276,45 @@ func TestDistributedMapReaderFailureRedrive(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+// Stopping the parent aborts its running Map Run and the children in it;
+// UpdateMapRun raises the concurrency of a running Map Run and then refuses
+// a finished one.
+func TestDistributedMapStopAndUpdate(t *testing.T) {
+	e, _ := newEngine(t)
+	var tokens []string
+	e.HandleTask(workFn, func(_ context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		tokens = append(tokens, in.TaskToken)
+		return nil, sfnmem.ErrTaskPending
+	})
+	arn := mustStart(t, e, mustCreate(t, e, "dist", distributedMachine("STANDARD", `"MaxConcurrency":2,`)), "x", itemsInput(5))
+	mr := mapRunOf(t, e, arn)
+	if mr.ExecutionCounts.Running != 2 || mr.ExecutionCounts.Pending != 3 {
+		t.Fatalf("running %d pending %d; want 2, 3", mr.ExecutionCounts.Running, mr.ExecutionCounts.Pending)
+	}
+	ctx := context.Background()
+	if _, err := e.UpdateMapRun(ctx, &sfn.UpdateMapRunInput{MapRunArn: mr.MapRunArn, MaxConcurrency: aws.Int32(4)}); err != nil {
+		t.Fatalf("UpdateMapRun = %v", err)
+	}
+	if mr = mapRunOf(t, e, arn); mr.ExecutionCounts.Running != 4 || mr.MaxConcurrency != 4 {
+		t.Errorf("after UpdateMapRun: running %d, maxConcurrency %d; want 4, 4", mr.ExecutionCounts.Running, mr.MaxConcurrency)
+	}
+	if _, err := e.StopExecution(ctx, &sfn.StopExecutionInput{ExecutionArn: &arn}); err != nil {
+		t.Fatal(err)
+	}
+	mr = mapRunOf(t, e, arn)
+	ec, _ := counts(1, 0, 0, 0, 0, 4, 5, 0, 0, 0)
+	if diff := cmp.Diff(ec, mr.ExecutionCounts, sdkcmp.Options); diff != "" || mr.Status != types.MapRunStatusAborted {
+		t.Errorf("after StopExecution: status %s, counts (-want +got):\n%s", mr.Status, diff)
+	}
+	_, err := e.UpdateMapRun(ctx, &sfn.UpdateMapRunInput{MapRunArn: mr.MapRunArn, MaxConcurrency: aws.Int32(1)})
+	v := wantAPIError[*types.ValidationException](t, "UpdateMapRun(finished)", err)
+	if v.Reason != types.ValidationExceptionReasonCannotUpdateCompletedMapRun {
+		t.Errorf("reason = %s", v.Reason)
+	}
+	// Redriving the parent re-runs the 4 aborted children and starts the one never started.
+	redrive(t, e, arn)
+	if mr = mapRunOf(t, e, arn); mr.ExecutionCounts.Running != 4 || mr.ExecutionCounts.Pending != 1 {
+		t.Errorf("after redrive: running %d pending %d; want 4 and 1", mr.ExecutionCounts.Running, mr.ExecutionCounts.Pending)
+	}
+}

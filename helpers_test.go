@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,9 @@ func checkEngine(e *sfnmem.Engine) error {
 				if err := checkExecution(e, aws.ToString(x.ExecutionArn)); err != nil {
 					return err
 				}
+				if err := checkMapRuns(e, aws.ToString(x.ExecutionArn)); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -96,6 +100,69 @@ func checkExecution(e *sfnmem.Engine, arn string) error {
 	}
 	if aws.ToInt32(d.RedriveCount) != redrives {
 		return fmt.Errorf("%s: redriveCount %d but %d ExecutionRedriven events", arn, aws.ToInt32(d.RedriveCount), redrives)
+	}
+	return nil
+}
+
+// checkMapRuns checks every Map Run of an execution: its counters sum to
+// their totals and agree with the statuses of its children, and every
+// Standard child's history holds the invariants.
+func checkMapRuns(e *sfnmem.Engine, arn string) error {
+	ctx := context.Background()
+	p := sfn.NewListMapRunsPaginator(e, &sfn.ListMapRunsInput{ExecutionArn: &arn})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, item := range page.MapRuns {
+			if err := checkMapRun(e, item.MapRunArn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func checkMapRun(e *sfnmem.Engine, mapRunArn *string) error {
+	ctx := context.Background()
+	d, err := e.DescribeMapRun(ctx, &sfn.DescribeMapRunInput{MapRunArn: mapRunArn})
+	if err != nil {
+		return err
+	}
+	c := d.ExecutionCounts
+	if sum := c.Pending + c.Running + c.Succeeded + c.Failed + c.TimedOut + c.Aborted + aws.ToInt64(c.PendingRedrive); sum != c.Total {
+		return fmt.Errorf("%s: execution counters sum to %d, total %d", *mapRunArn, sum, c.Total)
+	}
+	i := d.ItemCounts
+	if sum := i.Pending + i.Running + i.Succeeded + i.Failed + i.TimedOut + i.Aborted + aws.ToInt64(i.PendingRedrive); sum != i.Total {
+		return fmt.Errorf("%s: item counters sum to %d, total %d", *mapRunArn, sum, i.Total)
+	}
+	byStatus := map[types.ExecutionStatus]int64{}
+	p := sfn.NewListExecutionsPaginator(e, &sfn.ListExecutionsInput{MapRunArn: mapRunArn, MaxResults: 1000})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return err
+		}
+		for _, x := range page.Executions {
+			byStatus[x.Status]++
+			if strings.Contains(aws.ToString(x.ExecutionArn), ":execution:") {
+				if err := checkExecution(e, aws.ToString(x.ExecutionArn)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	want := map[types.ExecutionStatus]int64{
+		types.ExecutionStatusRunning: c.Running, types.ExecutionStatusSucceeded: c.Succeeded,
+		types.ExecutionStatusFailed: c.Failed, types.ExecutionStatusTimedOut: c.TimedOut,
+		types.ExecutionStatusAborted: c.Aborted, types.ExecutionStatusPendingRedrive: aws.ToInt64(c.PendingRedrive),
+	}
+	for status, n := range want {
+		if byStatus[status] != n {
+			return fmt.Errorf("%s: %d children %s, counters say %d", *mapRunArn, byStatus[status], status, n)
+		}
 	}
 	return nil
 }

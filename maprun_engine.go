@@ -26,6 +26,7 @@ type mapRunState struct {
 	queue    []*mapChild // children waiting for a concurrency slot
 	started  []*executionState
 	failing  bool // the tolerance was exceeded: the run is winding down
+	aborting bool // the parent closed: the run is being aborted
 	readOK   bool // items were read; false after an ItemReader failure
 }
 
@@ -144,6 +145,9 @@ func (e *Engine) configureMapRunLocked(mr *mapRunState) error {
 // advanceMapRunLocked starts queued children while slots are free, then
 // closes the Map Run when nothing is running or waiting.
 func (e *Engine) advanceMapRunLocked(mr *mapRunState, d *driver) {
+	if mr.aborting {
+		return
+	}
 	for len(mr.queue) > 0 && mr.m.Slots() > 0 && !mr.failing && mr.m.Status == types.MapRunStatusRunning {
 		c := mr.queue[0]
 		mr.queue = mr.queue[1:]
@@ -343,7 +347,7 @@ func (e *Engine) abortMapRunsLocked(parent *executionState, d *driver) {
 		if mr.m.Status != types.MapRunStatusRunning {
 			continue
 		}
-		mr.failing = true
+		mr.aborting = true
 		e.abortChildrenLocked(mr, d)
 		for _, c := range mr.children {
 			if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive {

@@ -22,7 +22,7 @@ func (e *Engine) redriveMapRunLocked(parent *executionState, req interp.MapRun, 
 		e.failMapRunLocked(mr, err, d)
 		return
 	}
-	mr.failing = false
+	mr.failing, mr.aborting = false, false
 	mr.req.Input, mr.req.Context = req.Input, req.Context
 	if !mr.readOK {
 		if err := e.prepareMapRunLocked(mr); err != nil {
