@@ -324,8 +324,11 @@ func TestAPIRefusals(t *testing.T) {
 		{"start/malformed", "StartExecution", start(fixed("not_a_valid_arn"), nil, nil), badPrefix},
 		{"start/execution ARN", "StartExecution", start(func(f fixture) string { return f.done }, nil, nil), execKind},
 		{"start/unknown", "StartExecution", start(fixed(unknownSM), nil, nil), noSuchMachine(unknownSM)},
-		{"start/version ARN", "StartExecution", start(func(f fixture) string { return f.sm + ":1" }, nil, nil), validation},
-		{"start/alias ARN", "StartExecution", start(func(f fixture) string { return f.sm + ":PROD" }, nil, nil), validation},
+		// Unknown versions and aliases: StateMachineDoesNotExist naming the qualified ARN.
+		{"start/version ARN", "StartExecution", start(func(f fixture) string { return f.sm + ":1" }, nil, nil),
+			noSuchMachine("arn:aws:states:us-east-1:123456789012:stateMachine:pass:1")},
+		{"start/alias ARN", "StartExecution", start(func(f fixture) string { return f.sm + ":PROD" }, nil, nil),
+			noSuchMachine("arn:aws:states:us-east-1:123456789012:stateMachine:pass:PROD")},
 		{"start/labelled ARN", "StartExecution", start(func(f fixture) string { return f.sm + "/label" }, nil, nil),
 			wantErr{code: "ValidationException", reason: types.ValidationExceptionReasonApiDoesNotSupportLabeledArns}},
 		{"start/empty name", "StartExecution", start(pass, aws.String(""), nil), nameLength("", "greater than or equal to 1")},

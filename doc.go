@@ -40,15 +40,16 @@
 //
 // # Scope and limitations
 //
-//   - Implemented: state machines (create, describe, list, delete), executions
-//     (start, stop, describe, list), histories, the task-token callbacks and
-//     RedriveExecution, for Pass, Task, Choice, Wait, Succeed, Fail, Parallel
-//     and inline Map states. A redriven Parallel or Map re-runs only the
-//     branches and iterations that did not succeed.
-//   - Distributed Map (Map Runs) is parsed and validated but not run yet: an
-//     execution that reaches one fails with States.Runtime.
-//   - Not modelled: state machine versions and aliases (refused with
-//     ValidationException), activities' GetActivityTask, JSONata, variables,
+//   - Implemented: state machines (create, describe, list, update, delete),
+//     versions and aliases, executions (start, stop, describe, list),
+//     histories, the task-token callbacks, RedriveExecution, and Map Runs
+//     (describe, list, update), for every state type: Pass, Task, Choice,
+//     Wait, Succeed, Fail, Parallel, inline Map and Distributed Map.
+//   - A redriven Parallel or Map re-runs only the branches and iterations
+//     that did not succeed; a redriven Distributed Map redrives its Map Run.
+//   - Distributed Map ItemReader and ResultWriter use an in-memory object
+//     store on the engine ([Engine.PutObject], [Engine.GetObject]).
+//   - Not modelled: activities' GetActivityTask, JSONata, variables,
 //     CloudWatch logging, tags, KMS, and the 90-day retention of closed
 //     executions.
 //   - JSON numbers are kept as int64 or float64: a number written 1.0 comes

@@ -60,7 +60,9 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if err := x.x.Close(o.Status, o.At, o.Output, o.Error, o.Cause); err != nil {
 		panic("sfnmem: " + err.Error()) // the run and the record disagree: a broken invariant
 	}
-	e.open--
+	if x.x.Type == types.StateMachineTypeStandard {
+		e.open--
+	}
 	if x.mapRun != nil {
 		e.childClosedLocked(x, from, d)
 	}

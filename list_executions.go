@@ -112,14 +112,14 @@ func (e *Engine) listSourceLocked(in *sfn.ListExecutionsInput) ([]*executionStat
 		}
 		return mr.started, nil
 	}
-	m, err := e.lookupMachineLocked(op, *in.StateMachineArn)
+	m, list, err := e.machineExecutionsLocked(op, *in.StateMachineArn)
 	if err != nil {
 		return nil, err
 	}
 	if m.typ == types.StateMachineTypeExpress {
 		return nil, stateMachineTypeNotSupported(op, "This operation is not supported by this type of state machine")
 	}
-	return e.byMachine[m.arn], nil
+	return list, nil
 }
 
 func matchesFilters(x *executionState, in *sfn.ListExecutionsInput) bool {

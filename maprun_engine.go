@@ -178,7 +178,7 @@ func (e *Engine) startChildLocked(mr *mapRunState, c *mapChild, d *driver) {
 			panic("sfnmem: " + err.Error())
 		}
 		must(mr.m.Move(types.ExecutionStatusPendingRedrive, types.ExecutionStatusRunning, c.items))
-		e.open++
+		e.open++ // only Standard children are redriven
 		e.applyLocked(c.x, d)
 		return
 	}

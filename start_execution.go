@@ -115,9 +115,12 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
 	}
 	x.run = run
+	x.log.Bind(arn)
 	e.executions[arn] = x
 	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
-	e.open++
+	if x.x.Type == types.StateMachineTypeStandard {
+		e.open++ // the open-executions quota excludes Express (DG-Quotas)
+	}
 	e.applyLocked(x, d)
 	return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(now)}, nil
 }

@@ -264,6 +264,9 @@ func (e *Engine) ListStateMachines(ctx context.Context, in *sfn.ListStateMachine
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	start := int64(0)
+	if in.NextToken != nil && (len(*in.NextToken) > 1024 || *in.NextToken == "") {
+		return nil, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024", *in.NextToken)
+	}
 	if in.NextToken != nil {
 		if start, err = pagetoken.Decode(op, *in.NextToken); err != nil {
 			return nil, invalidToken(op, *in.NextToken)
