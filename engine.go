@@ -42,6 +42,7 @@ type executionState struct {
 	seq     int // start order across the engine; breaks startDate ties
 	machine *stateMachine
 	def     *asl.Definition // the definition it started with; kept across redrives
+	source  machineSnapshot // the state machine it started with
 	log     *history.Log
 	run     *interp.Run
 	timers  map[int64]clock.Timer

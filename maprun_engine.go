@@ -221,6 +221,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		seq:     len(e.executions),
 		machine: p.machine,
 		def:     mr.req.State.ItemProcessor,
+		source:  p.source,
 		log:     history.NewLog(e.cfg.historyLimit),
 		timers:  map[int64]clock.Timer{},
 		mapRun:  mr,

@@ -1,6 +1,8 @@
 package sfnmem
 
 import (
+	"time"
+
 	"context"
 	"unicode/utf8"
 
@@ -97,6 +99,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		seq:     len(e.executions),
 		machine: m,
 		def:     sr.def,
+		source:  sr.source,
 		log:     history.NewLog(e.cfg.historyLimit),
 		timers:  map[int64]clock.Timer{},
 	}
@@ -132,13 +135,31 @@ type startRun struct {
 	roleArn    string
 	versionARN string
 	aliasARN   string
+	source     machineSnapshot
+}
+
+// machineSnapshot is the state machine as an execution started with it, for
+// DescribeStateMachineForExecution.
+type machineSnapshot struct {
+	definition string
+	roleArn    string
+	revision   string
+	logging    *types.LoggingConfiguration
+	tracing    *types.TracingConfiguration
+	updated    time.Time
 }
 
 func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 	if v == nil {
-		return startRun{def: m.def, roleArn: m.roleArn}
+		return startRun{def: m.def, roleArn: m.roleArn, source: machineSnapshot{
+			definition: m.definition, roleArn: m.roleArn, revision: m.revision,
+			logging: m.logging, tracing: m.tracing, updated: m.created,
+		}}
 	}
-	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn}
+	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: machineSnapshot{
+		definition: v.definition, roleArn: v.roleArn, revision: v.revision,
+		logging: v.logging, tracing: v.tracing, updated: v.created,
+	}}
 }
 
 // validateExecutionInput checks an execution input: valid JSON (any JSON
