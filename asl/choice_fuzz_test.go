@@ -118,5 +118,19 @@ func FuzzChoiceRules(f *testing.F) {
 				_ = re.Error()
 			}
 		}
+		if mode%5 != 0 {
+			return
+		}
+		// A plain comparison and the same comparison under Not must disagree,
+		// or fail alike.
+		plain, perr := d.States["C"].Choices[0].Match(in, ctx)
+		nd, err := asl.Parse(choiceDefinition(variable, operator, operand, 1))
+		if err != nil {
+			t.Fatalf("Parse of the Not form of %s: %v", def, err)
+		}
+		negated, nerr := nd.States["C"].Choices[0].Match(in, ctx)
+		if (perr == nil) != (nerr == nil) || (perr == nil && plain == negated) {
+			t.Fatalf("Match(%s) of %s = %v, %v; under Not = %v, %v", input, def, plain, perr, negated, nerr)
+		}
 	})
 }
