@@ -25,13 +25,15 @@ const MaxOpen = 365 * 24 * time.Hour
 type timer struct {
 	kind  timerKind
 	frame *frame
-	token string // task timers
+	token string    // task timers
+	at    time.Time // when it fires
 }
 
 // arm schedules t at at and returns its id.
 func (r *Run) arm(at time.Time, t timer) int64 {
 	r.nextTimer++
 	id := r.nextTimer
+	t.at = at
 	r.timers[id] = t
 	r.effects.Timers = append(r.effects.Timers, TimerArm{ID: id, At: at})
 	return id
