@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/sfnmem/sfnmem"
 	"github.com/sfnmem/sfnmem/internal/golden"
+	redrivepkg "github.com/sfnmem/sfnmem/redrive"
 )
 
 const workFn = "arn:aws:lambda:us-east-1:123456789012:function:work"
@@ -82,6 +83,9 @@ func TestParallelRedrive(t *testing.T) {
 		t.Fatalf("status = %s, want FAILED", got)
 	}
 	clk.Advance(time.Minute) // the aborted Wait must not fire
+	if plan, err := redrivepkg.PlanFrom(mustEvents(t, e, arn)); err != nil || plan.State != "Fan" {
+		t.Fatalf("PlanFrom = %+v, %v; want state Fan", plan, err)
+	}
 	w.fixed = true
 	redrive(t, e, arn)
 	clk.Advance(5 * time.Second) // branch C waits again

@@ -13,6 +13,7 @@ import (
 	"github.com/sfnmem/sfnmem"
 	"github.com/sfnmem/sfnmem/internal/golden"
 	"github.com/sfnmem/sfnmem/internal/sdkcmp"
+	redrivepkg "github.com/sfnmem/sfnmem/redrive"
 )
 
 const reserveFn = "arn:aws:lambda:us-east-1:123456789012:function:reserve"
@@ -56,6 +57,11 @@ func TestRedriveFailedTask(t *testing.T) {
 		t.Fatalf("status = %s, want FAILED", d.Status)
 	}
 
+	// The engine resumes from its run's own frame; the history's reading of
+	// the resume point (redrive.PlanFrom) must name the same state.
+	if plan, err := redrivepkg.PlanFrom(mustEvents(t, e, arn)); err != nil || plan.State != "Charge" {
+		t.Fatalf("PlanFrom = %+v, %v; want state Charge", plan, err)
+	}
 	clk.Advance(time.Hour)
 	out := redrive(t, e, arn)
 	if want := t0.Add(time.Hour); !out.RedriveDate.Equal(want) {

@@ -26,6 +26,9 @@ type Definition struct {
 	// ProcessorConfig: "INLINE" (default) or "DISTRIBUTED"; "STANDARD" or "EXPRESS".
 	ProcessorMode string
 	ExecutionType string
+	// UsesContext reports whether the state machine (of which this may be a
+	// part) refers to the context object ($$) anywhere.
+	UsesContext bool
 }
 
 // Path is an optional JSONPath field such as InputPath. Absent means the

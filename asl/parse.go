@@ -1,6 +1,9 @@
 package asl
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Parse parses and validates a definition. Every problem found is reported in
 // one *DefinitionError whose message follows the shape AWS uses for
@@ -32,6 +35,13 @@ func Parse(definition string) (*Definition, error) {
 	}
 	if len(p.ps.list) > 0 {
 		return nil, &DefinitionError{Problems: p.ps.list}
+	}
+	// "$$" can only reach the context object through a path or an intrinsic
+	// written in the definition; without one anywhere, the interpreter never
+	// needs to build it.
+	uses := strings.Contains(definition, "$$")
+	for _, c := range p.containers {
+		c.def.UsesContext = uses
 	}
 	return def, nil
 }

@@ -5,14 +5,14 @@ import (
 	"strings"
 
 	"github.com/sfnmem/sfnmem/asl/jsonpath"
-	"github.com/sfnmem/sfnmem/internal/jsonv"
 )
 
 // Select evaluates the JSONPath p against input and ctx (a path starting "$$"
 // reads ctx), as InputPath, OutputPath, ItemsPath, SecondsPath and Choice
 // Variables do. A path that matches nothing gives a *RuntimeError
-// (States.Runtime, with AWS's "Invalid path" cause). The value returned is a
-// copy.
+// (States.Runtime, with AWS's "Invalid path" cause). The value returned may
+// share structure with input or ctx: values are never modified in place
+// (docs/decisions.md, "Immutable values").
 func Select(p string, input, ctx any) (any, error) {
 	v, found, err := query(p, input, ctx)
 	if err != nil {
@@ -26,7 +26,7 @@ func Select(p string, input, ctx any) (any, error) {
 		}
 		return nil, &RuntimeError{Name: ErrRuntime, Cause: "Invalid path '" + p + "' : " + notFound(q, data)}
 	}
-	return jsonv.Clone(v), nil
+	return v, nil
 }
 
 // query evaluates p against input, or against ctx for a "$$" path.
@@ -38,17 +38,18 @@ func query(p string, input, ctx any) (any, bool, error) {
 }
 
 // ApplyResultPath places result into input at the reference path rp and
-// returns the combined value (a copy; input is not modified). rp.Null keeps
+// returns the combined value (input is not modified; the result may share
+// structure with input and result). rp.Null keeps
 // input as it is; an absent rp ("$") replaces input by result. A path that
 // cannot be applied gives a *RuntimeError (States.Runtime).
 func ApplyResultPath(rp Path, input, result any) (any, error) {
 	switch {
 	case !rp.Set:
-		return jsonv.Clone(result), nil
+		return result, nil
 	case rp.Null:
-		return jsonv.Clone(input), nil
+		return input, nil
 	}
-	out, err := jsonpath.Set(jsonv.Clone(input), rp.Value, jsonv.Clone(result))
+	out, err := jsonpath.Set(input, rp.Value, result)
 	if err != nil {
 		// AWS: "Unable to apply ReferencePath $.x to input <input as JSON>".
 		return nil, &RuntimeError{Name: ErrRuntime, Cause: "Unable to apply ReferencePath " + rp.Value + " to input " + encode(input)}
@@ -57,11 +58,11 @@ func ApplyResultPath(rp Path, input, result any) (any, error) {
 }
 
 // ApplyInputPath applies InputPath (or OutputPath): absent means the whole
-// value; null means {}. The value returned is a copy.
+// value; null means {}. The value returned may share structure with input.
 func ApplyInputPath(p Path, input, ctx any) (any, error) {
 	switch {
 	case !p.Set:
-		return jsonv.Clone(input), nil
+		return input, nil
 	case p.Null:
 		return map[string]any{}, nil
 	}

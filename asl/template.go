@@ -43,15 +43,16 @@ func (t *Template) Raw() any {
 
 // Apply evaluates the template against input and the context object ctx and
 // returns a new value; rnd serves States.UUID and States.MathRandom. It
-// returns a new value (never aliasing input or ctx). A path that selects
+// returns a new value, which may share structure with input and ctx (values
+// are never modified in place). A path that selects
 // nothing, or an intrinsic that fails, gives a *RuntimeError.
 //
 // Objects nested inside arrays are templates too. When a "name.$" field and
 // a literal "name" field are both present, the "name.$" value wins. A nil
-// Template (the field was absent) returns a copy of input.
+// Template (the field was absent) returns input.
 func (t *Template) Apply(input, ctx any, rnd intrinsic.Rand) (any, error) {
 	if t == nil {
-		return jsonv.Clone(input), nil
+		return input, nil
 	}
 	return applyTemplate(t.raw, input, ctx, rnd)
 }
@@ -116,7 +117,7 @@ func resolve(key, expr string, input, ctx any, rnd intrinsic.Rand) (any, error) 
 			}
 			return nil, &RuntimeError{Name: ErrIntrinsicFailure, Cause: err.Error()}
 		}
-		return jsonv.Clone(v), nil
+		return v, nil
 	}
 	data := input
 	q, isCtx := contextRelative(expr)
@@ -131,7 +132,7 @@ func resolve(key, expr string, input, ctx any, rnd intrinsic.Rand) (any, error) 
 		return nil, &RuntimeError{Name: ErrRuntime, Cause: "The JSONPath '" + expr +
 			"' specified for the field '" + key + "' could not be found in the input '" + encode(data) + "'"}
 	}
-	return jsonv.Clone(v), nil
+	return v, nil
 }
 
 // validateTemplate reports every ".$" field of v that is not a string

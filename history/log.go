@@ -30,11 +30,37 @@ const Precision = time.Millisecond
 
 // Log is one execution's history. Events are immutable once appended.
 // A Log is not safe for concurrent use; the engine guards it with its mutex.
+//
+// Events are stored compactly (type, link, time and the one details value)
+// and built into types.HistoryEvent when read: the SDK struct has a pointer
+// field per details type, which would cost every stored event ~400 bytes
+// and the garbage collector as many pointers to scan.
 type Log struct {
-	limit  int
-	events []types.HistoryEvent
-	key    uint64 // binds page tokens to this log; set by the first Append
-	scope  uint64 // mixed into key by Bind
+	limit   int
+	entries []entry
+	key     uint64 // binds page tokens to this log; set by the first Append
+	scope   uint64 // mixed into key by Bind
+}
+
+// entry is one stored event; its id is its index plus one.
+type entry struct {
+	typ     types.HistoryEventType
+	prev    int64
+	at      int64 // Unix milliseconds, UTC
+	details any   // the *EventDetails value, nil for types without one
+	member  int   // index into members, or noDetails
+}
+
+// event builds the types.HistoryEvent of entry i (0-based). Its details
+// pointer is shared with the log.
+func (l *Log) event(i int) types.HistoryEvent {
+	en := &l.entries[i]
+	ts := time.UnixMilli(en.at).UTC()
+	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: &ts, Type: en.typ}
+	if en.member != noDetails {
+		members[en.member].set(&e, en.details)
+	}
+	return e
 }
 
 // NewLog returns an empty log that refuses to grow past limit events
@@ -60,10 +86,22 @@ func NewLog(limit int) *Log {
 // was set back. Any other bad argument returns an error wrapping
 // ErrInvalidEvent and appends nothing.
 func (l *Log) Append(typ types.HistoryEventType, prev int64, at time.Time, details any) (int64, error) {
-	if len(l.events) >= l.limit {
+	return l.append(typ, prev, at, details, true)
+}
+
+// AppendOwned is Append for a caller that hands over details: the log keeps
+// the value itself instead of a deep copy, so the caller must never modify
+// it again. The interpreter, which builds a fresh details value for every
+// event, uses it.
+func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, details any) (int64, error) {
+	return l.append(typ, prev, at, details, false)
+}
+
+func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, details any, copyDetails bool) (int64, error) {
+	if len(l.entries) >= l.limit {
 		return 0, ErrLimit
 	}
-	id := int64(len(l.events)) + 1
+	id := int64(len(l.entries)) + 1
 	i, known := memberOf[typ]
 	switch {
 	case !known:
@@ -73,23 +111,29 @@ func (l *Log) Append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	case at.IsZero():
 		return 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
 	}
-	ts := at.UTC().Truncate(Precision)
-	if n := len(l.events); n > 0 && ts.Before(*l.events[n-1].Timestamp) {
-		ts = *l.events[n-1].Timestamp
+	ms := at.UnixMilli() // truncates to Precision
+	if n := len(l.entries); n > 0 && ms < l.entries[n-1].at {
+		ms = l.entries[n-1].at
 	}
+	ts := time.UnixMilli(ms).UTC()
 	e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
-	if err := setDetails(&e, i, details); err != nil {
+	if err := setDetails(&e, i, details, copyDetails); err != nil {
 		return 0, err
 	}
 	if id == 1 {
 		l.key = logKey(&e)
 	}
-	l.events = append(l.events, e)
+	en := entry{typ: typ, prev: prev, at: ms, member: i}
+	if i != noDetails {
+		en.details = members[i].get(&e)
+	}
+	l.entries = append(l.entries, en)
 	return id, nil
 }
 
-// setDetails stores a copy of details in member i of e (noDetails for none).
-func setDetails(e *types.HistoryEvent, i int, details any) error {
+// setDetails stores details (a copy when copyDetails) in member i of e
+// (noDetails for none).
+func setDetails(e *types.HistoryEvent, i int, details any, copyDetails bool) error {
 	if i == noDetails {
 		if !isNil(details) {
 			return fmt.Errorf("%w: %s event %d carries no details, got %T", ErrInvalidEvent, e.Type, e.Id, details)
@@ -107,12 +151,14 @@ func setDetails(e *types.HistoryEvent, i int, details any) error {
 	if !m.set(e, details) {
 		return fmt.Errorf("%w: %s event %d takes %v, got %T", ErrInvalidEvent, e.Type, e.Id, m.typ, details)
 	}
-	cloneMembers(e) // the caller keeps its own details
+	if copyDetails {
+		cloneMembers(e) // the caller keeps its own details
+	}
 	return nil
 }
 
 // Len returns the number of events.
-func (l *Log) Len() int { return len(l.events) }
+func (l *Log) Len() int { return len(l.entries) }
 
 // Limit returns the log's event limit.
 func (l *Log) Limit() int { return l.limit }
@@ -120,15 +166,19 @@ func (l *Log) Limit() int { return l.limit }
 // Event returns the event with the given id (1-based) and whether it exists.
 // The returned value shares details with the log: callers must not modify it.
 func (l *Log) Event(id int64) (types.HistoryEvent, bool) {
-	if id < 1 || id > int64(len(l.events)) {
+	if id < 1 || id > int64(len(l.entries)) {
 		return types.HistoryEvent{}, false
 	}
-	return l.events[id-1], true
+	return l.event(int(id - 1)), true
 }
 
-// Events returns the log's events in order. The slice is shared with the log:
-// callers must not modify it or its details. Appending to it never writes
-// into the log.
+// Events returns the log's events in order, in a new slice whose details are
+// shared with the log: callers must not modify the details. It costs O(n);
+// Event and Len give random access without it.
 func (l *Log) Events() []types.HistoryEvent {
-	return l.events[:len(l.events):len(l.events)]
+	events := make([]types.HistoryEvent, len(l.entries))
+	for i := range l.entries {
+		events[i] = l.event(i)
+	}
+	return events
 }

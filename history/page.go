@@ -44,7 +44,7 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	case size < 0 || size > MaxMaxResults:
 		return nil, "", fmt.Errorf("history: maxResults %d outside 0..%d", req.MaxResults, MaxMaxResults)
 	}
-	n := int64(len(l.events))
+	n := int64(len(l.entries))
 	next := int64(1) // id of the first event of the page
 	if req.Reverse {
 		next = n
@@ -67,7 +67,7 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	}
 	page := make([]types.HistoryEvent, 0, (last-first)*step+1)
 	for id := first; ; id += step {
-		page = append(page, Clone(l.events[id-1]))
+		page = append(page, Clone(l.event(int(id-1))))
 		if !req.IncludeExecutionData {
 			stripData(&page[len(page)-1])
 		}
@@ -180,7 +180,7 @@ func (l *Log) decodeToken(tok string, reverse bool) (int64, error) {
 	if body[1] != wantFlags || k <= 0 || 2+k != len(body) {
 		return 0, ErrInvalidToken
 	}
-	if next < 1 || next > uint64(len(l.events)) {
+	if next < 1 || next > uint64(len(l.entries)) {
 		return 0, ErrInvalidToken
 	}
 	return int64(next), nil

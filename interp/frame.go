@@ -107,7 +107,7 @@ func (r *Run) runPass(f *frame, now time.Time) {
 	result := in
 	switch {
 	case st.HasResult:
-		result = jsonv.Clone(st.Result)
+		result = st.Result // values are never modified in place
 	case st.Parameters != nil:
 		if result, err = st.Parameters.Apply(in, ctx, r.cfg.Rand); err != nil {
 			r.runtimeError(f, err, now)

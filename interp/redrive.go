@@ -2,12 +2,10 @@ package interp
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
-	"github.com/sfnmem/sfnmem/redrive"
 )
 
 // ErrNothingToRedrive is returned by Redrive when the history shows no state
@@ -17,8 +15,11 @@ var ErrNothingToRedrive = errors.New("interp: no unsuccessful state to redrive")
 
 // Redrive reopens a closed run (RedriveExecution): it appends
 // ExecutionRedriven and resumes from the top-level state that was entered
-// and not exited when the run closed, as the history shows it (spec 1.4). The
-// resumed state gets no new Entered event, except a Fail state, which the
+// and not exited when the run closed (spec 1.4). The run keeps that state's
+// frame, with its input and, for a Parallel or Map, which children
+// succeeded, so the resume point costs nothing to find however long the
+// history; it is the state redrive.PlanFrom reads from the history (the
+// tests check that the two agree). The resumed state gets no new Entered event, except a Fail state, which the
 // docs say is re-entered (docs/decisions.md, "Events after ExecutionRedriven").
 // Its retry counters start again from zero, a Task's TimeoutSeconds counts
 // from now, and so does the state machine's TimeoutSeconds.
@@ -26,25 +27,16 @@ func (r *Run) Redrive(now time.Time) error {
 	if r.open {
 		return errors.New("interp: run is still open")
 	}
-	plan, err := redrive.PlanFromTop(r.log.Events(), r.topStates())
-	if err != nil {
-		return err
-	}
-	if plan.State == "" {
+	f := r.top
+	if f == nil || f.state == nil || f.state.Type == asl.TypeSucceed {
 		return ErrNothingToRedrive
 	}
-	// The run kept the frame of the unfinished state, with its input and,
-	// for a Parallel or Map, which children succeeded; the history's plan
-	// must name the same state.
-	f := r.top
-	if f == nil || f.state == nil || f.state.Name != plan.State {
-		return fmt.Errorf("interp: history and run disagree on the state to redrive (%q)", plan.State)
-	}
+	last := r.lastEventID()
 	r.open = true
 	r.redrives++
 	r.redriveTime = now
 	r.guard(now, func() {
-		f.prev = r.emit(types.HistoryEventTypeExecutionRedriven, plan.LastEvent, now, &types.ExecutionRedrivenEventDetails{
+		f.prev = r.emit(types.HistoryEventTypeExecutionRedriven, last, now, &types.ExecutionRedrivenEventDetails{
 			RedriveCount: int32p(int32(r.redrives)),
 		})
 		r.armExecutionTimeout(now)
@@ -96,17 +88,6 @@ func (r *Run) resumeGroup(f *frame, now time.Time) {
 		f.prev = r.emit(types.HistoryEventTypeParallelStateStarted, f.prev, now, nil)
 	}
 	r.launch(g, redo, f.prev, now)
-}
-
-// topStates names the states of the top-level definition.
-func (r *Run) topStates() map[string]bool {
-	if r.topNames == nil {
-		r.topNames = make(map[string]bool, len(r.cfg.Definition.States))
-		for name := range r.cfg.Definition.States {
-			r.topNames[name] = true
-		}
-	}
-	return r.topNames
 }
 
 // Redrives returns how many times the run has been redriven.

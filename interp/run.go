@@ -59,14 +59,15 @@ type Run struct {
 	cfg Config
 	log *history.Log
 
-	input       any // the execution input, decoded
-	top         *frame
-	open        bool
-	outcome     Outcome
-	redrives    int
-	redriveTime time.Time
-	deleting    bool            // the state machine is being deleted
-	topNames    map[string]bool // names of the top-level states, built on first redrive
+	input           any // the execution input, decoded
+	top             *frame
+	open            bool
+	outcome         Outcome
+	redrives        int
+	redriveTime     time.Time
+	deleting        bool           // the state machine is being deleted
+	execCtx         map[string]any // $$.Execution of the current attempt
+	execCtxRedrives int            // the redrive count execCtx was built for // names of the top-level states, built on first redrive
 
 	nextTimer int64
 	timers    map[int64]timer
@@ -172,7 +173,7 @@ func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, detail
 	if r.log.Len() >= r.log.Limit()-1 && !closing(typ) {
 		panic(limitReached{})
 	}
-	id, err := r.log.Append(typ, prev, now, details)
+	id, err := r.log.AppendOwned(typ, prev, now, details) // details are built fresh for each event
 	if errors.Is(err, history.ErrLimit) {
 		panic(limitReached{})
 	}

@@ -87,12 +87,43 @@ func PlanFromTop(events []types.HistoryEvent, top map[string]bool) (Plan, error)
 	if len(top) == 0 {
 		return PlanFrom(events)
 	}
-	last, err := closing(events)
+	return PlanFromLog(sliceEvents(events), top)
+}
+
+// Events gives random access to a history by event id (1-based), as
+// *history.Log does, so a plan can be read without copying the history.
+type Events interface {
+	Len() int
+	Event(id int64) (types.HistoryEvent, bool)
+}
+
+type sliceEvents []types.HistoryEvent
+
+func (s sliceEvents) Len() int { return len(s) }
+
+func (s sliceEvents) Event(id int64) (types.HistoryEvent, bool) {
+	if id < 1 || id > int64(len(s)) {
+		return types.HistoryEvent{}, false
+	}
+	return s[id-1], true
+}
+
+// PlanFromLog is PlanFromTop over random access to the history: it reads
+// only the events since the last top-level transition, so its cost does not
+// grow with the history. top must name the top-level states.
+func PlanFromLog(h Events, top map[string]bool) (Plan, error) {
+	n := h.Len()
+	if n == 0 {
+		return Plan{}, fmt.Errorf("%w: no events", ErrNotClosed)
+	}
+	lastEvent, _ := h.Event(int64(n))
+	last, err := closing([]types.HistoryEvent{lastEvent})
 	if err != nil {
 		return Plan{}, err
 	}
-	for i := len(events) - 1; i >= 0; i-- {
-		e := &events[i]
+	for id := int64(n); id >= 1; id-- {
+		ev, _ := h.Event(id)
+		e := &ev
 		switch {
 		case isEntered(e.Type):
 			name, input, err := enteredDetails(e)

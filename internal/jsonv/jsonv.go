@@ -72,14 +72,7 @@ func number(n json.Number) any {
 
 // Encode renders v as compact JSON with sorted keys and no HTML escaping.
 func Encode(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	b := buf.Bytes()
-	return b[:len(b)-1], nil // drop the newline Encoder adds
+	return appendValue(make([]byte, 0, 64), v)
 }
 
 // EncodeString is Encode returning a string.
