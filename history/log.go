@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -115,20 +116,34 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	if n := len(l.entries); n > 0 && ms < l.entries[n-1].at {
 		ms = l.entries[n-1].at
 	}
-	ts := time.UnixMilli(ms).UTC()
-	e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
-	if err := setDetails(&e, i, details, copyDetails); err != nil {
-		return 0, err
-	}
-	if id == 1 {
-		l.key = logKey(&e)
-	}
 	en := entry{typ: typ, prev: prev, at: ms, member: i}
-	if i != noDetails {
-		en.details = members[i].get(&e)
+	if owned(i, details, copyDetails) {
+		en.details = details // the interpreter's path: no event to build, no copy
+	} else {
+		ts := time.UnixMilli(ms).UTC()
+		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
+		if err := setDetails(&e, i, details, copyDetails); err != nil {
+			return 0, err
+		}
+		if i != noDetails {
+			en.details = members[i].get(&e)
+		}
 	}
 	l.entries = append(l.entries, en)
+	if id == 1 {
+		e := l.event(0)
+		l.key = logKey(&e)
+	}
 	return id, nil
+}
+
+// owned reports whether details can be stored as it is: handed over, of
+// member i's type, and not nil.
+func owned(i int, details any, copyDetails bool) bool {
+	if copyDetails || i == noDetails || details == nil || reflect.TypeOf(details) != members[i].typ {
+		return false
+	}
+	return !reflect.ValueOf(details).IsNil()
 }
 
 // setDetails stores details (a copy when copyDetails) in member i of e

@@ -3,7 +3,10 @@ package jsonv
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -73,6 +76,69 @@ func BenchmarkEncode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Encode(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// referenceDecode is what Decode must match: encoding/json with UseNumber,
+// then Normalize.
+func referenceDecode(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("trailing data")
+	}
+	return Normalize(v), nil
+}
+
+func TestDecodeMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	inputs := []string{
+		`null`, `true`, `false`, `0`, `-0`, `12`, `-12`, `9223372036854775807`, `9223372036854775808`, `1.5`, `1e3`, `1E-3`, `-0.0`,
+		`1e400`, `""`, `"a\"b\\c\/d\b\f\n\r\t"`, `"\u00e9\u4e16"`, `"\ud83c\udf89"`, `"\ud83c"`, `"\udf89x"`, `"\ud83c\u0041"`,
+		"\"bad \xff\"", `[]`, `[1,[2,[3]]]`, `{}`, `{"a":1,"a":2}`, ` { "k" : [ true , null ] } `, `{"a":{"b":{}}}`,
+		// invalid
+		``, `{`, `[1,]`, `{"a"}`, `{"a":}`, `01`, `1.`, `.5`, `-`, `1e`, `tru`, `"\x"`, "\"\x01\"", `[1 2]`, `{"a":1}x`, `"\u12"`, `nul`,
+	}
+	for _, in := range inputs {
+		want, werr := referenceDecode([]byte(in))
+		got, gerr := Decode([]byte(in))
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("Decode(%q) error = %v, encoding/json error = %v", in, gerr, werr)
+			continue
+		}
+		if werr == nil && !reflect.DeepEqual(want, got) {
+			t.Errorf("Decode(%q) = %#v, want %#v", in, got, want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2.5,"x\u00e9"]}`, `"\ud83c\udf89"`, `1e300`, `[true,null,{}]`, `-0`, "\"\xff\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, werr := referenceDecode([]byte(s))
+		got, gerr := Decode([]byte(s))
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("Decode(%q) error = %v, encoding/json error = %v", s, gerr, werr)
+		}
+		if werr == nil && !reflect.DeepEqual(want, got) {
+			t.Fatalf("Decode(%q) = %#v, want %#v", s, got, want)
+		}
+	})
+}
+
+func BenchmarkDecode(b *testing.B) {
+	data := []byte(`{"order":{"id":1001,"items":[{"sku":"a","qty":2,"price":9.99},{"sku":"b","qty":1,"price":19.5}]},"customer":"c-1","note":"hello"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,26 +8,14 @@
 package jsonv
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strconv"
 )
 
 // Decode parses one JSON text into the sfnmem value representation.
 // Trailing data after the value is an error.
 func Decode(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("invalid character after top-level value")
-	}
-	return Normalize(v), nil
+	return decode(data)
 }
 
 // DecodeString is Decode for a string.
