@@ -140,15 +140,20 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 	case err != nil:
 		_ = run.Fail(token, "States.TaskFailed", err.Error(), now)
 	default:
-		result := normalizeResult(out)
-		if wrap {
-			result = lambdaResponse(result, token)
+		value, err := resultValue(out)
+		switch {
+		case err != nil: // not JSON: the run fails the state with States.Runtime
+			_ = run.Succeed(token, string(out), now)
+			return
+		case wrap:
+			value = lambdaResponse(value, token)
 		}
+		text := jsonv.MustEncodeString(value)
 		if c.call.Callback {
-			_ = run.Submitted(token, result, now)
+			_ = run.Submitted(token, text, now)
 			return
 		}
-		_ = run.Succeed(token, result, now)
+		_ = run.SucceedValue(token, text, value, now)
 	}
 }
 
@@ -163,15 +168,12 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 	return h(ctx, in)
 }
 
-func normalizeResult(out json.RawMessage) string {
-	s := strings.TrimSpace(string(out))
-	if s == "" {
-		return "null"
+// resultValue decodes a handler's result; an empty result is null.
+func resultValue(out json.RawMessage) (any, error) {
+	if len(strings.TrimSpace(string(out))) == 0 {
+		return nil, nil
 	}
-	if v, err := jsonv.DecodeString(s); err == nil {
-		return jsonv.MustEncodeString(v)
-	}
-	return s // not JSON: the run fails the state with States.Runtime
+	return jsonv.Decode(out)
 }
 
 // findHandlerLocked finds the handler for a call: by exact Resource, or for
@@ -234,11 +236,7 @@ func (e *Engine) functionKeys(fn string) []string {
 // lambdaResponse wraps a function's result as the Lambda integration
 // returns it (the Invoke API response). The request id is derived from the
 // task token so histories stay deterministic.
-func lambdaResponse(payload, token string) string {
-	v, err := jsonv.DecodeString(payload)
-	if err != nil {
-		return payload
-	}
+func lambdaResponse(v any, token string) any {
 	reqID := requestID(token)
 	resp := map[string]any{
 		"ExecutedVersion": "$LATEST",
@@ -254,7 +252,7 @@ func lambdaResponse(payload, token string) string {
 		"SdkResponseMetadata": map[string]any{"RequestId": reqID},
 		"StatusCode":          int64(200),
 	}
-	return jsonv.MustEncodeString(resp)
+	return resp
 }
 
 func requestID(token string) string {

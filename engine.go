@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"time"
 
@@ -100,8 +101,16 @@ func (e *Engine) uuidLocked() string {
 // taskToken derives the token of the task scheduled by event id in the
 // execution arn: stable across runs, unique across the engine.
 func taskToken(arn string, id int64) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s#%d", arn, id))
-	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:]) + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d", id))
+	var buf [300]byte
+	b := append(buf[:0], arn...)
+	b = append(b, '#')
+	b = strconv.AppendInt(b, id, 10)
+	sum := sha256.Sum256(b)
+	out := make([]byte, 0, 3+43+12)
+	out = append(out, "AQB"...)
+	out = base64.RawURLEncoding.AppendEncode(out, sum[:])
+	out = base64.RawURLEncoding.AppendEncode(out, strconv.AppendInt(buf[:0], id, 10))
+	return string(out)
 }
 
 func (e *Engine) stateMachineARN(name string) string {

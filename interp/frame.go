@@ -44,10 +44,10 @@ type frame struct {
 // raw, when not "", is the input's text as the caller gave it: the first
 // state's Entered event keeps the execution input verbatim (research: 0b).
 func (r *Run) enter(f *frame, name string, input any, now time.Time) {
-	r.enterRaw(f, name, input, "", now)
+	r.enterRaw(f, name, input, nil, now)
 }
 
-func (r *Run) enterRaw(f *frame, name string, input any, raw string, now time.Time) {
+func (r *Run) enterRaw(f *frame, name string, input any, raw *string, now time.Time) {
 	if r.deleting && f.done == nil {
 		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
 		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
@@ -58,14 +58,16 @@ func (r *Run) enterRaw(f *frame, name string, input any, raw string, now time.Ti
 	f.attempts = make([]int, len(st.Retry))
 	f.retryCount, f.group, f.lastError = 0, nil, ""
 	in := raw
-	if in == "" {
-		in = jsonv.MustEncodeString(input)
+	if in == nil {
+		in = strp(jsonv.MustEncodeString(input))
 	}
+	// The event shares the state's name and the input text: values in a
+	// stored event are never modified, and Page copies them on the way out.
 	f.entered = r.emit(enteredType(st.Type), f.prev, now, &types.StateEnteredEventDetails{
-		Name: strp(name), Input: strp(in), InputDetails: untruncated(),
+		Name: &st.Name, Input: in, InputDetails: untruncated(),
 	})
 	f.prev, f.enteredAt = f.entered, now
-	if len(in) > MaxPayload {
+	if len(*in) > MaxPayload {
 		r.dataLimit(f, now)
 		return
 	}
@@ -217,14 +219,15 @@ func (r *Run) exit(f *frame, output any, next string, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
+	outp := &out
 	f.prev = r.emit(exitedType(f.state.Type), f.prev, now, &types.StateExitedEventDetails{
-		Name: strp(f.state.Name), Output: strp(out), OutputDetails: untruncated(),
+		Name: &f.state.Name, Output: outp, OutputDetails: untruncated(),
 	})
 	if next == "" {
 		f.finish(output, now)
 		return
 	}
-	r.enter(f, next, output, now)
+	r.enterRaw(f, next, output, outp, now) // the next state's input is this output, already encoded
 }
 
 // finish ends the frame successfully.

@@ -135,7 +135,7 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 		// The first state's Entered event links to 0, not to ExecutionStarted,
 		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
 		r.top = &frame{run: r, def: cfg.Definition}
-		r.enterRaw(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, now)
+		r.enterRaw(r.top, cfg.Definition.StartAt, input, strp(cfg.Execution.Input), now)
 	})
 	return r, nil
 }
@@ -263,6 +263,8 @@ func optp(s string) *string {
 	return &s
 }
 
-func untruncated() *types.HistoryEventExecutionDataDetails {
-	return &types.HistoryEventExecutionDataDetails{Truncated: false}
-}
+// untruncatedDetails is shared by every event: stored details are never
+// modified, and Page copies them on the way out.
+var untruncatedDetails = &types.HistoryEventExecutionDataDetails{Truncated: false}
+
+func untruncated() *types.HistoryEventExecutionDataDetails { return untruncatedDetails }

@@ -187,6 +187,16 @@ func (r *Run) takeTask(token string) (*task, bool) {
 // Succeed completes the task with output, a JSON text (a handler's result or
 // SendTaskSuccess), and runs the execution on.
 func (r *Run) Succeed(token, output string, now time.Time) error {
+	return r.succeed(token, output, nil, false, now)
+}
+
+// SucceedValue is Succeed for a caller that has already decoded output
+// (value) and encoded it compactly (output), so neither is done twice.
+func (r *Run) SucceedValue(token, output string, value any, now time.Time) error {
+	return r.succeed(token, output, value, true, now)
+}
+
+func (r *Run) succeed(token, output string, value any, decoded bool, now time.Time) error {
 	t, ok := r.takeTask(token)
 	if !ok {
 		return ErrTaskNotOpen
@@ -198,7 +208,10 @@ func (r *Run) Succeed(token, output string, now time.Time) error {
 			r.dataLimit(f, now)
 			return
 		}
-		result, err := jsonv.DecodeString(output)
+		result, err := value, error(nil)
+		if !decoded {
+			result, err = jsonv.DecodeString(output)
+		}
 		if err != nil {
 			r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
 			return

@@ -47,7 +47,11 @@ func appendValue(b []byte, v any) ([]byte, error) {
 }
 
 func appendObject(b []byte, m map[string]any) ([]byte, error) {
-	keys := make([]string, 0, len(m))
+	var small [16]string // most objects are small: sort their keys on the stack
+	keys := small[:0]
+	if len(m) > len(small) {
+		keys = make([]string, 0, len(m))
+	}
 	for k := range m {
 		keys = append(keys, k)
 	}

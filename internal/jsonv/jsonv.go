@@ -10,6 +10,7 @@ package jsonv
 import (
 	"encoding/json"
 	"strconv"
+	"unsafe"
 )
 
 // Decode parses one JSON text into the sfnmem value representation.
@@ -66,7 +67,11 @@ func Encode(v any) ([]byte, error) {
 // EncodeString is Encode returning a string.
 func EncodeString(v any) (string, error) {
 	b, err := Encode(v)
-	return string(b), err
+	if err != nil || len(b) == 0 {
+		return "", err
+	}
+	// b is never written again, so the string may share its bytes.
+	return unsafe.String(&b[0], len(b)), nil
 }
 
 // MustEncodeString is EncodeString for values built by sfnmem itself, which
