@@ -116,7 +116,7 @@ func (p *parser) template(f fields, k string) *Template {
 	}
 	raw := plain(o)
 	validateTemplate(f.ps, raw, child(f.loc, k))
-	return &Template{raw: raw}
+	return &Template{raw: raw, root: compile(raw)}
 }
 
 func (p *parser) task(f fields, st *State) {

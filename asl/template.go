@@ -15,7 +15,70 @@ import (
 // path into the input ("$..."), the context object ("$$..."), or an intrinsic
 // function call ("States.Format(...)").
 type Template struct {
-	raw any
+	raw  any
+	root *node // raw compiled: field order fixed, literal subtrees marked
+}
+
+// node is a compiled template value. A static node (no ".$" field anywhere
+// beneath it) is returned as it is: values are never modified in place.
+type node struct {
+	static bool
+	lit    any     // the value, for static nodes
+	fields []field // objects: literal fields first, so "name.$" overrides "name"
+	elems  []*node // arrays
+	array  bool
+}
+
+type field struct {
+	name string // the output key
+	key  string // the key as written ("name.$" for dynamic fields)
+	expr string // dynamic fields: the path or intrinsic call
+	sub  *node  // literal fields
+}
+
+func compile(v any) *node {
+	switch x := v.(type) {
+	case map[string]any:
+		n := &node{static: true}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			di, dj := strings.HasSuffix(keys[i], ".$"), strings.HasSuffix(keys[j], ".$")
+			if di != dj {
+				return dj
+			}
+			return keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			if name, ok := strings.CutSuffix(k, ".$"); ok {
+				s, _ := x[k].(string) // validated by NewTemplate
+				n.fields = append(n.fields, field{name: name, key: k, expr: s})
+				n.static = false
+				continue
+			}
+			sub := compile(x[k])
+			n.static = n.static && sub.static
+			n.fields = append(n.fields, field{name: k, key: k, sub: sub})
+		}
+		if n.static {
+			n.lit, n.fields = v, nil
+		}
+		return n
+	case []any:
+		n := &node{static: true, array: true}
+		for _, e := range x {
+			sub := compile(e)
+			n.static = n.static && sub.static
+			n.elems = append(n.elems, sub)
+		}
+		if n.static {
+			n.lit, n.elems = v, nil
+		}
+		return n
+	}
+	return &node{static: true, lit: v}
 }
 
 // NewTemplate builds a Template from a JSON value in the jsonv
@@ -29,7 +92,7 @@ func NewTemplate(raw any) (*Template, error) {
 	if len(ps.list) > 0 {
 		return nil, &DefinitionError{Problems: ps.list}
 	}
-	return &Template{raw: v}, nil
+	return &Template{raw: v, root: compile(v)}, nil
 }
 
 // Raw returns a copy of the template as written in the definition (nil for
@@ -54,56 +117,39 @@ func (t *Template) Apply(input, ctx any, rnd intrinsic.Rand) (any, error) {
 	if t == nil {
 		return input, nil
 	}
-	return applyTemplate(t.raw, input, ctx, rnd)
+	return t.root.apply(input, ctx, rnd)
 }
 
-func applyTemplate(v, input, ctx any, rnd intrinsic.Rand) (any, error) {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		// Literal fields first, so that a "name.$" field overrides "name".
-		sort.Slice(keys, func(i, j int) bool {
-			di, dj := strings.HasSuffix(keys[i], ".$"), strings.HasSuffix(keys[j], ".$")
-			if di != dj {
-				return dj
-			}
-			return keys[i] < keys[j]
-		})
-		for _, k := range keys {
-			e := x[k]
-			if name, ok := strings.CutSuffix(k, ".$"); ok {
-				s, _ := e.(string) // validated when the template was built
-				val, err := resolve(k, s, input, ctx, rnd)
-				if err != nil {
-					return nil, err
-				}
-				out[name] = val
-				continue
-			}
-			val, err := applyTemplate(e, input, ctx, rnd)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = val
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			val, err := applyTemplate(e, input, ctx, rnd)
+func (n *node) apply(input, ctx any, rnd intrinsic.Rand) (any, error) {
+	switch {
+	case n.static:
+		return n.lit, nil
+	case n.array:
+		out := make([]any, len(n.elems))
+		for i, e := range n.elems {
+			val, err := e.apply(input, ctx, rnd)
 			if err != nil {
 				return nil, err
 			}
 			out[i] = val
 		}
 		return out, nil
-	default:
-		return v, nil
 	}
+	out := make(map[string]any, len(n.fields))
+	for _, f := range n.fields {
+		var val any
+		var err error
+		if f.sub == nil {
+			val, err = resolve(f.key, f.expr, input, ctx, rnd)
+		} else {
+			val, err = f.sub.apply(input, ctx, rnd)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[f.name] = val
+	}
+	return out, nil
 }
 
 // resolve evaluates the value expr of the template field key.

@@ -19,6 +19,23 @@ type resource struct {
 	typ      string // resourceType, e.g. "lambda" or "aws-sdk:s3"
 	name     string // resource, e.g. "invoke.waitForTaskToken"
 	callback bool   // .waitForTaskToken: completes only by SendTask*
+
+	// Pointers to the strings above, shared by every event that reports
+	// them (stored events are never modified).
+	arnp, typp, namep *string
+}
+
+// resourceOf returns the parsed Resource, parsing each distinct one once.
+func (r *Run) resourceOf(arn string) resource {
+	if res, ok := r.resources[arn]; ok {
+		return res
+	}
+	res := parseResource(arn)
+	if r.resources == nil {
+		r.resources = map[string]resource{}
+	}
+	r.resources[arn] = res
+	return res
 }
 
 // parseResource splits a Resource ARN. Service integrations
@@ -26,6 +43,12 @@ type resource struct {
 // reported as resourceType <service> (everything between the ":::" and the
 // last ':', so "aws-sdk:s3") and resource <action>.
 func parseResource(arn string) resource {
+	r := splitResource(arn)
+	r.arnp, r.typp, r.namep = &r.arn, &r.typ, &r.name
+	return r
+}
+
+func splitResource(arn string) resource {
 	r := resource{arn: arn, kind: kindService}
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) == 6 && parts[2] == "lambda" && strings.HasPrefix(parts[5], "function:") {

@@ -71,8 +71,9 @@ type Run struct {
 
 	nextTimer int64
 	timers    map[int64]timer
-	tasks     map[string]*task  // open tasks by token
-	mapRuns   map[string]*frame // Map Runs being waited for, by ARN
+	tasks     map[string]*task    // open tasks by token
+	mapRuns   map[string]*frame   // Map Runs being waited for, by ARN
+	resources map[string]resource // parsed Task resources, by ARN
 
 	effects Effects
 }

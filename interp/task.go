@@ -67,7 +67,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
-	t := &task{frame: f, token: token, res: parseResource(st.Resource)}
+	t := &task{frame: f, token: token, res: r.resourceOf(st.Resource)}
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
 	r.tasks[token] = t
 	f.token = token
@@ -112,22 +112,22 @@ func (r *Run) writeScheduled(f *frame, res resource, params string, timeout, hea
 	switch res.kind {
 	case kindLambda:
 		sched = r.emit(types.HistoryEventTypeLambdaFunctionScheduled, f.prev, now, &types.LambdaFunctionScheduledEventDetails{
-			Resource: strp(res.arn), Input: strp(params), InputDetails: untruncated(), TimeoutInSeconds: timeout,
+			Resource: res.arnp, Input: strp(params), InputDetails: untruncated(), TimeoutInSeconds: timeout,
 		})
 		started = r.emit(types.HistoryEventTypeLambdaFunctionStarted, sched, now, nil)
 	case kindActivity:
 		sched = r.emit(types.HistoryEventTypeActivityScheduled, f.prev, now, &types.ActivityScheduledEventDetails{
-			Resource: strp(res.arn), Input: strp(params), InputDetails: untruncated(),
+			Resource: res.arnp, Input: strp(params), InputDetails: untruncated(),
 			TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
 		})
 		started = r.emit(types.HistoryEventTypeActivityStarted, sched, now, &types.ActivityStartedEventDetails{})
 	default:
 		sched = r.emit(types.HistoryEventTypeTaskScheduled, f.prev, now, &types.TaskScheduledEventDetails{
-			ResourceType: strp(res.typ), Resource: strp(res.name), Region: strp(r.cfg.Execution.Region),
+			ResourceType: res.typp, Resource: res.namep, Region: strp(r.cfg.Execution.Region),
 			Parameters: strp(params), TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
 		})
 		started = r.emit(types.HistoryEventTypeTaskStarted, sched, now, &types.TaskStartedEventDetails{
-			ResourceType: strp(res.typ), Resource: strp(res.name),
+			ResourceType: res.typp, Resource: res.namep,
 		})
 	}
 	f.prev = started
@@ -148,7 +148,7 @@ func (r *Run) Submitted(token, output string, now time.Time) error {
 	r.guard(now, func() {
 		f := t.frame
 		f.prev = r.emit(types.HistoryEventTypeTaskSubmitted, f.prev, now, &types.TaskSubmittedEventDetails{
-			ResourceType: strp(t.res.typ), Resource: strp(t.res.name), Output: strp(output), OutputDetails: untruncated(),
+			ResourceType: t.res.typp, Resource: t.res.namep, Output: strp(output), OutputDetails: untruncated(),
 		})
 	})
 	return nil
@@ -277,7 +277,7 @@ func succeededDetails(res resource, output string) any {
 	case kindActivity:
 		return &types.ActivitySucceededEventDetails{Output: strp(output), OutputDetails: untruncated()}
 	}
-	return &types.TaskSucceededEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name),
+	return &types.TaskSucceededEventDetails{ResourceType: res.typp, Resource: res.namep,
 		Output: strp(output), OutputDetails: untruncated()}
 }
 
@@ -298,7 +298,7 @@ func failedDetails(res resource, errName, cause *string) any {
 	case kindActivity:
 		return &types.ActivityFailedEventDetails{Error: errName, Cause: cause}
 	}
-	return &types.TaskFailedEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name), Error: errName, Cause: cause}
+	return &types.TaskFailedEventDetails{ResourceType: res.typp, Resource: res.namep, Error: errName, Cause: cause}
 }
 
 func timedOutType(k resourceKind) types.HistoryEventType {
@@ -318,5 +318,5 @@ func timedOutDetails(res resource, errName *string) any {
 	case kindActivity:
 		return &types.ActivityTimedOutEventDetails{Error: errName}
 	}
-	return &types.TaskTimedOutEventDetails{ResourceType: strp(res.typ), Resource: strp(res.name), Error: errName}
+	return &types.TaskTimedOutEventDetails{ResourceType: res.typp, Resource: res.namep, Error: errName}
 }
