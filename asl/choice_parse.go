@@ -52,7 +52,7 @@ func (p *parser) rule(v any, loc string, top bool) *ChoiceRule {
 	if top {
 		allowed = append(allowed, "Next")
 	}
-	for _, k := range o.keys {
+	for _, k := range o.Keys {
 		if _, isOp := operators[k]; isOp {
 			ops = append(ops, k)
 			allowed = append(allowed, k)
@@ -87,7 +87,7 @@ func (p *parser) rule(v any, loc string, top bool) *ChoiceRule {
 func (p *parser) combinator(f fields, r *ChoiceRule, k string) {
 	loc := child(f.loc, k)
 	if k == "Not" {
-		r.Not = p.rule(f.o.vals[k], loc, false)
+		r.Not = p.rule(f.o.Vals[k], loc, false)
 		return
 	}
 	arr, ok := f.array(k)
@@ -116,7 +116,7 @@ func (p *parser) comparison(f fields, r *ChoiceRule, op string) {
 		r.Variable = f.pathString("Variable")
 	}
 	r.Operator = op
-	v := f.o.vals[op]
+	v := f.o.Vals[op]
 	loc := child(f.loc, op)
 	switch operators[op] {
 	case operandString:

@@ -16,7 +16,7 @@ type fields struct {
 }
 
 func (f fields) has(k string) bool {
-	_, ok := f.o.vals[k]
+	_, ok := f.o.Vals[k]
 	return ok
 }
 
@@ -24,7 +24,7 @@ func (f fields) has(k string) bool {
 // that exist only in the JSONata query language, and workflow variables, get
 // their own messages.
 func (f fields) supported(allowed ...string) {
-	for _, k := range f.o.keys {
+	for _, k := range f.o.Keys {
 		if contains(allowed, k) {
 			continue
 		}
@@ -64,7 +64,7 @@ func (f fields) exclusive(a, b string) bool {
 }
 
 func (f fields) str(k string) (string, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return "", false
 	}
@@ -93,7 +93,7 @@ func (f fields) target(k string) string {
 }
 
 func (f fields) boolean(k string) (bool, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return false, false
 	}
@@ -107,7 +107,7 @@ func (f fields) boolean(k string) (bool, bool) {
 
 // integer reads an integer field that must lie in [lo, hi].
 func (f fields) integer(k string, lo, hi int64) (*int64, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return nil, false
 	}
@@ -130,7 +130,7 @@ func (f fields) integer(k string, lo, hi int64) (*int64, bool) {
 
 // number reads a numeric field that must lie in [lo, hi].
 func (f fields) number(k string, lo, hi float64) (*float64, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return nil, false
 	}
@@ -152,7 +152,7 @@ func (f fields) number(k string, lo, hi float64) (*float64, bool) {
 }
 
 func (f fields) obj(k string) (*object, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return nil, false
 	}
@@ -165,7 +165,7 @@ func (f fields) obj(k string) (*object, bool) {
 }
 
 func (f fields) array(k string) ([]any, bool) {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return nil, false
 	}
@@ -189,7 +189,7 @@ func (f fields) refPath(k string) Path {
 }
 
 func (f fields) pathWith(k string, nullable bool, valid func(string) bool, what string) Path {
-	v, ok := f.o.get(k)
+	v, ok := get(f.o, k)
 	if !ok {
 		return Path{}
 	}

@@ -100,10 +100,10 @@ func (p *parser) definition(o *object, loc string, kind containerKind) *Definiti
 		return def
 	}
 	statesLoc := child(loc, "States")
-	if len(states.keys) == 0 {
+	if len(states.Keys) == 0 {
 		p.ps.schema(statesLoc, "Field 'States' must contain at least one state")
 	}
-	for _, name := range states.keys {
+	for _, name := range states.Keys {
 		sloc := child(statesLoc, name)
 		if p.names[name] {
 			p.ps.add(CodeDuplicateStateName, sloc, "Duplicate State name: %s", name)
@@ -112,7 +112,7 @@ func (p *parser) definition(o *object, loc string, kind containerKind) *Definiti
 		if utf8.RuneCountInString(name) > 80 || name == "" {
 			p.ps.schema(sloc, "State name must be between 1 and 80 characters")
 		}
-		so, ok := states.vals[name].(*object)
+		so, ok := states.Vals[name].(*object)
 		if !ok {
 			p.ps.schema(sloc, "A state must be a JSON object")
 			continue

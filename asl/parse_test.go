@@ -193,7 +193,7 @@ func TestParseProblems(t *testing.T) {
 		{
 			name: "invalid JSON",
 			def:  `{"StartAt": `,
-			want: []Problem{{Code: CodeInvalidJSONDescription, Message: "unexpected EOF"}},
+			want: []Problem{{Code: CodeInvalidJSONDescription, Message: "unexpected end of JSON input at offset 12"}},
 		},
 		{
 			name: "not an object",

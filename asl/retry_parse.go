@@ -80,7 +80,7 @@ func errorEquals(f fields, last bool, what string) []string {
 		return nil
 	}
 	loc := child(f.loc, "ErrorEquals")
-	arr, ok := f.o.vals["ErrorEquals"].([]any)
+	arr, ok := f.o.Vals["ErrorEquals"].([]any)
 	if !ok || len(arr) == 0 {
 		f.ps.schema(loc, "Field 'ErrorEquals' must be a non-empty array of strings")
 		return nil

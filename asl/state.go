@@ -73,7 +73,7 @@ func (p *parser) state(name string, o *object, loc string) *State {
 	switch typ {
 	case TypePass:
 		st.Parameters = p.template(f, "Parameters")
-		if v, ok := o.get("Result"); ok {
+		if v, ok := get(o, "Result"); ok {
 			st.Result, st.HasResult = plain(v), true
 		}
 	case TypeTask:
@@ -136,7 +136,7 @@ func (p *parser) task(f fields, st *State) {
 	if st.TimeoutSeconds != nil && st.HeartbeatSeconds != nil && *st.HeartbeatSeconds >= *st.TimeoutSeconds {
 		f.ps.schema(child(f.loc, "HeartbeatSeconds"), "The value for the field 'HeartbeatSeconds' must be smaller than the value for the field 'TimeoutSeconds'")
 	}
-	if v, ok := f.o.get("Credentials"); ok {
+	if v, ok := get(f.o, "Credentials"); ok {
 		if _, isObj := v.(*object); !isObj {
 			f.ps.schema(child(f.loc, "Credentials"), "Field 'Credentials' must be an object")
 		} else {

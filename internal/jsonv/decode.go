@@ -1,6 +1,7 @@
 package jsonv
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,9 +18,27 @@ const maxDepth = 10000
 // accepts and produces the same values as encoding/json with UseNumber
 // followed by Normalize (fuzzed against it), without reflection.
 type decoder struct {
-	data  []byte
-	pos   int
-	depth int
+	data    []byte
+	pos     int
+	depth   int
+	ordered bool // objects as *Object, numbers as json.Number
+}
+
+// Object is a JSON object as DecodeOrdered returns it: its keys in document
+// order (each once, at its first occurrence) and its values (the last one
+// for a repeated key).
+type Object struct {
+	Keys []string
+	Vals map[string]any
+}
+
+// DecodeOrdered parses one JSON text as Decode does, except that objects are
+// *Object, keeping their key order, and numbers are json.Number, keeping
+// their text: what a definition parser needs to report problems in document
+// order and to tell 1 from 1.0.
+func DecodeOrdered(data []byte) (any, error) {
+	d := &decoder{data: data, ordered: true}
+	return d.top()
 }
 
 type syntaxError struct {
@@ -31,6 +50,10 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("%s at offset %d", e.m
 
 func decode(data []byte) (any, error) {
 	d := &decoder{data: data}
+	return d.top()
+}
+
+func (d *decoder) top() (any, error) {
 	d.space()
 	v, err := d.value()
 	if err != nil {
@@ -101,11 +124,18 @@ func (d *decoder) object() (any, error) {
 	}
 	d.pos++ // {
 	m := map[string]any{}
+	var keys []string
+	result := func() any {
+		if d.ordered {
+			return &Object{Keys: keys, Vals: m}
+		}
+		return m
+	}
 	d.space()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 		d.depth--
-		return m, nil
+		return result(), nil
 	}
 	for {
 		d.space()
@@ -126,7 +156,13 @@ func (d *decoder) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m[k.(string)] = v
+		key := k.(string)
+		if d.ordered {
+			if _, dup := m[key]; !dup {
+				keys = append(keys, key)
+			}
+		}
+		m[key] = v
 		d.space()
 		if d.pos >= len(d.data) {
 			return nil, d.fail("unexpected end of JSON input")
@@ -137,7 +173,7 @@ func (d *decoder) object() (any, error) {
 		case '}':
 			d.pos++
 			d.depth--
-			return m, nil
+			return result(), nil
 		default:
 			return nil, d.fail("after object key:value pair")
 		}
@@ -217,6 +253,9 @@ func (d *decoder) number() (any, error) {
 		}
 	}
 	text := string(d.data[start:d.pos])
+	if d.ordered {
+		return json.Number(text), nil
+	}
 	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
 		return i, nil
 	}
