@@ -386,7 +386,7 @@ func (rs *restorer) links(st RunState) error {
 		if f.state == nil || f.state.Type != asl.TypeTask {
 			return corrupt("task %s: its frame is not in a Task state", ts.Token)
 		}
-		r.tasks[ts.Token] = &task{frame: f, token: ts.Token, res: parseResource(f.state.Resource),
+		r.tasks[ts.Token] = &task{frame: f, token: ts.Token, res: r.resourceOf(f.state.Resource),
 			heartbeat: ts.Heartbeat, timeout: ts.Timeout, beat: ts.Beat, submitted: ts.Submitted}
 	}
 	for _, w := range st.MapRuns {

@@ -1,0 +1,874 @@
+package sfnmem
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/clock"
+	"github.com/sfnmem/sfnmem/execution"
+	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/interp"
+	"github.com/sfnmem/sfnmem/maprun"
+	"github.com/sfnmem/sfnmem/redrive"
+)
+
+// SnapshotVersion is the version of the snapshot format [Engine.Snapshot]
+// writes. [Engine.Restore] reads this version and refuses any other.
+const SnapshotVersion = 1
+
+// snapshotFormat names the format in every snapshot, so that Restore can
+// tell a snapshot from some other JSON document.
+const snapshotFormat = "sfnmem.snapshot"
+
+// Errors Restore returns, wrapped with the detail of what was wrong.
+var (
+	// ErrSnapshotCorrupt is returned for input that is not a well-formed
+	// snapshot: not JSON, not a snapshot, or state that does not fit.
+	ErrSnapshotCorrupt = errors.New("sfnmem: corrupt snapshot")
+	// ErrSnapshotVersion is returned for a snapshot of another format version.
+	ErrSnapshotVersion = errors.New("sfnmem: unsupported snapshot version")
+	// ErrRestoreNotEmpty is returned by Restore on an engine that already
+	// holds state machines, executions, Map Runs or objects.
+	ErrRestoreNotEmpty = errors.New("sfnmem: restore into an engine that is not empty")
+)
+
+// snapshot is the document Snapshot writes. Machines, executions and Map
+// Runs refer to each other by their index in these lists.
+type snapshot struct {
+	Format     string
+	Version    int
+	Partition  string
+	Region     string
+	Account    string
+	Rand       []byte // the PCG state, as its MarshalBinary writes it
+	Open       int
+	Machines   []machineRecord
+	Registered []int // e.machineSeq, as machine indexes
+	Executions []executionRecord
+	ByMachine  []machineExecutions
+	MapRuns    []mapRunRecord
+	Tokens     []tokenRecord
+	Objects    []objectRecord
+}
+
+type machineRecord struct {
+	ARN, Name, Definition, RoleArn string
+	Type                           types.StateMachineType
+	Status                         types.StateMachineStatus
+	Created                        time.Time
+	Description                    string
+	Logging                        *types.LoggingConfiguration
+	Tracing                        *types.TracingConfiguration
+	Revision                       string
+	Seq                            int
+	Versions                       []versionRecord // by number
+	LastVersion                    int64
+	Aliases                        []aliasRecord // by name
+	AliasSeq                       int
+}
+
+type versionRecord struct {
+	ARN                   string
+	Number                int64
+	Created               time.Time
+	Description, Revision string
+	Definition, RoleArn   string
+	Logging               *types.LoggingConfiguration
+	Tracing               *types.TracingConfiguration
+}
+
+type aliasRecord struct {
+	ARN, Name, Description string
+	Routes                 []routeRecord
+	Created, Updated       time.Time
+	Seq                    int
+}
+
+type routeRecord struct {
+	Version int64
+	Weight  int32
+}
+
+type executionRecord struct {
+	Record       execution.Execution
+	Seq          int
+	Machine      int
+	Source       sourceRecord
+	HistoryLimit int
+	Events       []types.HistoryEvent
+	Run          interp.RunState
+	ClientTokens []clientToken // oldest first
+	MapRun       int           // the Map Run that started it; -1 for none
+	Child        int           // its child index in that Map Run
+	MapRuns      []int         // the Map Runs it started, in order
+}
+
+type sourceRecord struct {
+	Definition, RoleArn, Revision string
+	Logging                       *types.LoggingConfiguration
+	Tracing                       *types.TracingConfiguration
+	Updated                       time.Time
+}
+
+type clientToken struct {
+	Token       string
+	RedriveDate time.Time
+}
+
+type machineExecutions struct {
+	ARN        string
+	Executions []int
+}
+
+type mapRunRecord struct {
+	Record   maprun.MapRun
+	Parent   int
+	State    string // the Distributed Map state, by name (names are unique in a definition)
+	Label    string
+	Redrive  bool
+	Input    json.RawMessage
+	Context  json.RawMessage
+	Express  bool
+	Children []mapChildRecord
+	Queue    []int // child indexes
+	Started  []int // execution indexes
+	Failing  bool
+	Aborting bool
+	ReadOK   bool
+}
+
+type mapChildRecord struct {
+	Input     string
+	Items     int64
+	Execution int // -1 until started
+}
+
+type tokenRecord struct {
+	Token     string
+	Execution int
+}
+
+type objectRecord struct {
+	Bucket, Key string
+	Body        []byte
+	Modified    time.Time
+}
+
+// Snapshot writes the engine's whole state to w as versioned JSON
+// ([SnapshotVersion]): state machines with their versions and aliases,
+// executions with their histories, interpreter state (open runs and what
+// closed runs keep for a redrive), redrive client tokens, task tokens, Map
+// Runs, the object store, the random source and every pending timer with
+// its deadline. [Engine.Restore] reads it into a new engine.
+//
+// Task handlers are Go functions and are not part of a snapshot: register
+// the same ones on the restored engine with [Engine.HandleTask]. A handler
+// call in flight when the snapshot is taken is not carried either: its task
+// is restored open, waiting for SendTaskSuccess, SendTaskFailure or its
+// timeout, and the handler is not called again.
+func (e *Engine) Snapshot(w io.Writer) error {
+	e.mu.Lock()
+	s, err := e.snapshotLocked()
+	e.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(s)
+}
+
+// snapshotLocked copies the engine's state into a snapshot. Call with e.mu held.
+func (e *Engine) snapshotLocked() (*snapshot, error) {
+	rnd, err := randState(e.rnd)
+	if err != nil {
+		return nil, err
+	}
+	s := &snapshot{
+		Format: snapshotFormat, Version: SnapshotVersion,
+		Partition: e.cfg.partition, Region: e.cfg.region, Account: e.cfg.account,
+		Rand: rnd, Open: e.open,
+	}
+	xs := e.sortedExecutionsLocked()
+	xIndex := make(map[*executionState]int, len(xs))
+	for i, x := range xs {
+		xIndex[x] = i
+	}
+	mIndex := s.snapshotMachines(e, xs)
+	mrs, mrIndex := e.sortedMapRunsLocked(xs)
+	for _, x := range xs {
+		rec, err := snapshotExecution(x, mIndex, mrIndex, e.now())
+		if err != nil {
+			return nil, err
+		}
+		s.Executions = append(s.Executions, rec)
+	}
+	for _, mr := range mrs {
+		s.MapRuns = append(s.MapRuns, snapshotMapRun(mr, xIndex))
+	}
+	for _, arn := range sortedKeys(e.byMachine) {
+		me := machineExecutions{ARN: arn}
+		for _, x := range e.byMachine[arn] {
+			me.Executions = append(me.Executions, xIndex[x])
+		}
+		s.ByMachine = append(s.ByMachine, me)
+	}
+	for _, tok := range sortedKeys(e.tasks) {
+		i, ok := xIndex[e.tasks[tok]]
+		if !ok {
+			return nil, fmt.Errorf("sfnmem: snapshot: task token of an unknown execution")
+		}
+		s.Tokens = append(s.Tokens, tokenRecord{Token: tok, Execution: i})
+	}
+	for _, b := range sortedKeys(e.objects.buckets) {
+		for _, k := range sortedKeys(e.objects.buckets[b]) {
+			o := e.objects.buckets[b][k]
+			s.Objects = append(s.Objects, objectRecord{Bucket: b, Key: k, Body: o.body, Modified: o.modified})
+		}
+	}
+	return s, nil
+}
+
+// sortedExecutionsLocked lists every execution in start order.
+func (e *Engine) sortedExecutionsLocked() []*executionState {
+	xs := make([]*executionState, 0, len(e.executions))
+	for _, x := range e.executions {
+		xs = append(xs, x)
+	}
+	sort.Slice(xs, func(i, j int) bool {
+		if xs[i].seq != xs[j].seq {
+			return xs[i].seq < xs[j].seq
+		}
+		return xs[i].x.ARN < xs[j].x.ARN
+	})
+	return xs
+}
+
+// sortedMapRunsLocked lists every Map Run: those of each execution in
+// order, then any other, by ARN.
+func (e *Engine) sortedMapRunsLocked(xs []*executionState) ([]*mapRunState, map[*mapRunState]int) {
+	var mrs []*mapRunState
+	index := map[*mapRunState]int{}
+	add := func(mr *mapRunState) {
+		if _, ok := index[mr]; !ok {
+			index[mr] = len(mrs)
+			mrs = append(mrs, mr)
+		}
+	}
+	for _, x := range xs {
+		for _, mr := range x.mapRuns {
+			add(mr)
+		}
+	}
+	for _, arn := range sortedKeys(e.mapRuns) {
+		add(e.mapRuns[arn])
+	}
+	return mrs, index
+}
+
+// snapshotMachines records the registered machines, then any machine only
+// an execution still refers to (one deleted since).
+func (s *snapshot) snapshotMachines(e *Engine, xs []*executionState) map[*stateMachine]int {
+	index := map[*stateMachine]int{}
+	add := func(m *stateMachine) int {
+		if i, ok := index[m]; ok {
+			return i
+		}
+		index[m] = len(s.Machines)
+		s.Machines = append(s.Machines, snapshotMachine(m))
+		return index[m]
+	}
+	for _, m := range e.machineSeq {
+		s.Registered = append(s.Registered, add(m))
+	}
+	for _, x := range xs {
+		add(x.machine)
+	}
+	return index
+}
+
+func snapshotMachine(m *stateMachine) machineRecord {
+	rec := machineRecord{
+		ARN: m.arn, Name: m.name, Definition: m.definition, RoleArn: m.roleArn, Type: m.typ,
+		Status: m.status, Created: m.created, Description: m.description,
+		Logging: m.logging, Tracing: m.tracing, Revision: m.revision, Seq: m.seq,
+		LastVersion: m.lastVersion, AliasSeq: m.aliasSeq,
+	}
+	for _, n := range sortedKeys(m.versions) {
+		v := m.versions[n]
+		rec.Versions = append(rec.Versions, versionRecord{
+			ARN: v.arn, Number: v.number, Created: v.created, Description: v.description,
+			Revision: v.revision, Definition: v.definition, RoleArn: v.roleArn,
+			Logging: v.logging, Tracing: v.tracing,
+		})
+	}
+	for _, name := range sortedKeys(m.aliases) {
+		al := m.aliases[name]
+		ar := aliasRecord{ARN: al.arn, Name: al.name, Description: al.description,
+			Created: al.created, Updated: al.updated, Seq: al.seq}
+		for _, r := range al.routes {
+			ar.Routes = append(ar.Routes, routeRecord{Version: r.version.number, Weight: r.weight})
+		}
+		rec.Aliases = append(rec.Aliases, ar)
+	}
+	return rec
+}
+
+func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex map[*mapRunState]int, now time.Time) (executionRecord, error) {
+	if x.run == nil {
+		return executionRecord{}, fmt.Errorf("sfnmem: snapshot: execution %s has no run", x.x.ARN)
+	}
+	run, err := x.run.Snapshot()
+	if err != nil {
+		return executionRecord{}, err
+	}
+	tokens, err := clientTokens(&x.tokens, now)
+	if err != nil {
+		return executionRecord{}, err
+	}
+	src := x.source
+	rec := executionRecord{
+		Record: x.x, Seq: x.seq, Machine: mIndex[x.machine],
+		Source: sourceRecord{Definition: src.definition, RoleArn: src.roleArn, Revision: src.revision,
+			Logging: src.logging, Tracing: src.tracing, Updated: src.updated},
+		HistoryLimit: x.log.Limit(), Events: x.log.Events(), Run: run, ClientTokens: tokens,
+		MapRun: -1, Child: -1,
+	}
+	if x.mapRun != nil {
+		rec.MapRun, rec.Child = mrIndex[x.mapRun], x.child.index
+	}
+	for _, mr := range x.mapRuns {
+		rec.MapRuns = append(rec.MapRuns, mrIndex[mr])
+	}
+	return rec, nil
+}
+
+func snapshotMapRun(mr *mapRunState, xIndex map[*executionState]int) mapRunRecord {
+	rec := mapRunRecord{
+		Record: *mr.m, Parent: xIndex[mr.parent], State: mr.req.State.Name, Label: mr.req.Label,
+		Redrive: mr.req.Redrive, Input: interp.EncodeValue(mr.req.Input),
+		Context: interp.EncodeValue(mr.req.Context), Express: mr.express,
+		Failing: mr.failing, Aborting: mr.aborting, ReadOK: mr.readOK,
+	}
+	for _, c := range mr.children {
+		cr := mapChildRecord{Input: c.input, Items: c.items, Execution: -1}
+		if c.x != nil {
+			cr.Execution = xIndex[c.x]
+		}
+		rec.Children = append(rec.Children, cr)
+	}
+	for _, c := range mr.queue {
+		rec.Queue = append(rec.Queue, c.index)
+	}
+	for _, x := range mr.started {
+		rec.Started = append(rec.Started, xIndex[x])
+	}
+	return rec
+}
+
+// randState returns the state of the engine's PCG source in the form
+// [rand.PCG.MarshalBinary] writes. rand.Rand does not expose its source, so
+// its two words are read by reflection (reading is all reflection allows on
+// unexported fields); a change to math/rand/v2's layout is reported, not
+// guessed at.
+func randState(r *rand.Rand) ([]byte, error) {
+	src := reflect.ValueOf(r).Elem().FieldByName("src")
+	if src.Kind() == reflect.Interface {
+		src = src.Elem()
+	}
+	if src.Kind() != reflect.Pointer || src.Type().Elem() != reflect.TypeFor[rand.PCG]() {
+		return nil, errors.New("sfnmem: snapshot: the engine's random source is not a *rand.PCG")
+	}
+	pcg := src.Elem()
+	hi, lo := pcg.FieldByName("hi"), pcg.FieldByName("lo")
+	if hi.Kind() != reflect.Uint64 || lo.Kind() != reflect.Uint64 {
+		return nil, errors.New("sfnmem: snapshot: unexpected rand.PCG layout")
+	}
+	return rand.NewPCG(hi.Uint(), lo.Uint()).MarshalBinary()
+}
+
+// clientTokens lists the redrive client tokens t still honours at now,
+// oldest first. redrive.Tokens keeps them unexported: their names are read
+// by reflection, and each one's redrive date through Tokens.Seen. A token
+// that has expired is left out: it can never be honoured again, and
+// dropping the oldest entries does not change which tokens are honoured.
+func clientTokens(t *redrive.Tokens, now time.Time) ([]clientToken, error) {
+	entries := reflect.ValueOf(t).Elem().FieldByName("entries")
+	if entries.Kind() != reflect.Slice {
+		return nil, errors.New("sfnmem: snapshot: unexpected redrive.Tokens layout")
+	}
+	var out []clientToken
+	for i := 0; i < entries.Len(); i++ {
+		tok := entries.Index(i).FieldByName("token")
+		if tok.Kind() != reflect.String {
+			return nil, errors.New("sfnmem: snapshot: unexpected redrive.Tokens layout")
+		}
+		if date, ok := t.Seen(tok.String(), now); ok {
+			out = append(out, clientToken{Token: tok.String(), RedriveDate: date})
+		}
+	}
+	return out, nil
+}
+
+func sortedKeys[K interface{ ~string | ~int64 }, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Restore loads a snapshot written by [Engine.Snapshot] into e, which must
+// be new: no state machines, executions, Map Runs or objects (task handlers
+// may already be registered). Pending timers are armed again on e's clock
+// at their original deadlines; one already past fires on the clock's next
+// move. The snapshot's partition, Region and account must match e's.
+//
+// Restore refuses a snapshot of another version ([ErrSnapshotVersion]) or one
+// that is not valid ([ErrSnapshotCorrupt]), and an engine that is not empty
+// ([ErrRestoreNotEmpty]); then e is left exactly as it was. Register the
+// same task handlers on e as on the engine the snapshot came from: handlers
+// are not part of it.
+func (e *Engine) Restore(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("sfnmem: restore: %w", err)
+	}
+	s, err := decodeSnapshot(data)
+	if err != nil {
+		return err
+	}
+	if s.Partition != e.cfg.partition || s.Region != e.cfg.region || s.Account != e.cfg.account {
+		return fmt.Errorf("%w: taken by an engine in %s/%s/%s, restoring into %s/%s/%s", ErrSnapshotCorrupt,
+			s.Partition, s.Region, s.Account, e.cfg.partition, e.cfg.region, e.cfg.account)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.emptyLocked() {
+		return ErrRestoreNotEmpty
+	}
+	st, err := e.rebuild(s)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
+	}
+	e.installLocked(st)
+	return nil
+}
+
+// decodeSnapshot checks the format and version, then decodes the rest
+// strictly: an unknown field in a version-1 snapshot is corruption.
+func decodeSnapshot(data []byte) (*snapshot, error) {
+	var head struct {
+		Format  string
+		Version int
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
+	}
+	if head.Format != snapshotFormat {
+		return nil, fmt.Errorf("%w: not an sfnmem snapshot (format %q)", ErrSnapshotCorrupt, head.Format)
+	}
+	if head.Version != SnapshotVersion {
+		return nil, fmt.Errorf("%w: snapshot version %d, this sfnmem reads version %d", ErrSnapshotVersion, head.Version, SnapshotVersion)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	s := &snapshot{}
+	if err := dec.Decode(s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSnapshotCorrupt, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: data after the snapshot", ErrSnapshotCorrupt)
+	}
+	return s, nil
+}
+
+// emptyLocked reports whether the engine holds no state. Call with e.mu held.
+func (e *Engine) emptyLocked() bool {
+	return len(e.machines) == 0 && len(e.executions) == 0 && len(e.mapRuns) == 0 &&
+		len(e.objects.buckets) == 0 && len(e.tasks) == 0
+}
+
+// restored is a snapshot rebuilt into engine state, not yet installed.
+type restored struct {
+	rnd        *rand.Rand
+	open       int
+	machines   []*stateMachine
+	registered []*stateMachine
+	xs         []*executionState
+	byMachine  map[string][]*executionState
+	mapRuns    []*mapRunState
+	tasks      map[string]*executionState
+	objects    objectStore
+}
+
+// rebuild turns s into engine state without touching e's fields: any
+// error leaves e as it was. Call with e.mu held.
+func (e *Engine) rebuild(s *snapshot) (*restored, error) {
+	pcg := &rand.PCG{}
+	if err := pcg.UnmarshalBinary(s.Rand); err != nil {
+		return nil, fmt.Errorf("random source: %v", err)
+	}
+	st := &restored{rnd: rand.New(pcg), open: s.Open, byMachine: map[string][]*executionState{},
+		tasks: map[string]*executionState{}}
+	defs := definitionCache{}
+	for _, mr := range s.Machines {
+		m, err := restoreMachine(mr, defs)
+		if err != nil {
+			return nil, err
+		}
+		st.machines = append(st.machines, m)
+	}
+	for _, i := range s.Registered {
+		if i < 0 || i >= len(st.machines) {
+			return nil, fmt.Errorf("registered machine %d out of range", i)
+		}
+		st.registered = append(st.registered, st.machines[i])
+	}
+	if err := e.rebuildExecutions(s, st, defs); err != nil {
+		return nil, err
+	}
+	xAt := func(i int) (*executionState, error) {
+		if i < 0 || i >= len(st.xs) {
+			return nil, fmt.Errorf("execution %d out of range", i)
+		}
+		return st.xs[i], nil
+	}
+	for _, me := range s.ByMachine {
+		for _, i := range me.Executions {
+			x, err := xAt(i)
+			if err != nil {
+				return nil, err
+			}
+			st.byMachine[me.ARN] = append(st.byMachine[me.ARN], x)
+		}
+	}
+	for _, t := range s.Tokens {
+		x, err := xAt(t.Execution)
+		if err != nil {
+			return nil, err
+		}
+		st.tasks[t.Token] = x
+	}
+	for _, o := range s.Objects {
+		st.objects.put(o.Bucket, o.Key, o.Body, o.Modified)
+	}
+	return st, nil
+}
+
+// definitionCache parses each definition text once, so executions of one
+// machine share a definition as they did before the snapshot.
+type definitionCache map[string]*asl.Definition
+
+func (c definitionCache) parse(text string) (*asl.Definition, error) {
+	if d, ok := c[text]; ok {
+		return d, nil
+	}
+	d, err := asl.Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("definition: %v", err)
+	}
+	c[text] = d
+	return d, nil
+}
+
+func restoreMachine(r machineRecord, defs definitionCache) (*stateMachine, error) {
+	def, err := defs.parse(r.Definition)
+	if err != nil {
+		return nil, fmt.Errorf("state machine %s: %v", r.ARN, err)
+	}
+	m := &stateMachine{
+		arn: r.ARN, name: r.Name, definition: r.Definition, def: def, roleArn: r.RoleArn, typ: r.Type,
+		status: r.Status, created: r.Created, description: r.Description,
+		logging: loggingOrDefault(r.Logging), tracing: tracingOrDefault(r.Tracing),
+		revision: r.Revision, seq: r.Seq, lastVersion: r.LastVersion, aliasSeq: r.AliasSeq,
+		versions: map[int64]*stateMachineVersion{}, aliases: map[string]*stateMachineAlias{},
+	}
+	for _, v := range r.Versions {
+		vdef, err := defs.parse(v.Definition)
+		if err != nil {
+			return nil, fmt.Errorf("version %s: %v", v.ARN, err)
+		}
+		m.versions[v.Number] = &stateMachineVersion{
+			arn: v.ARN, number: v.Number, created: v.Created, description: v.Description,
+			revision: v.Revision, definition: v.Definition, def: vdef, roleArn: v.RoleArn,
+			logging: loggingOrDefault(v.Logging), tracing: tracingOrDefault(v.Tracing),
+		}
+	}
+	for _, a := range r.Aliases {
+		al := &stateMachineAlias{arn: a.ARN, name: a.Name, description: a.Description,
+			created: a.Created, updated: a.Updated, seq: a.Seq}
+		for _, rt := range a.Routes {
+			v, ok := m.versions[rt.Version]
+			if !ok {
+				return nil, fmt.Errorf("alias %s routes to missing version %d", a.ARN, rt.Version)
+			}
+			al.routes = append(al.routes, route{version: v, weight: rt.Weight})
+		}
+		m.aliases[a.Name] = al
+	}
+	return m, nil
+}
+
+// rebuildExecutions restores the executions and Map Runs, which refer to
+// each other: a Map Run child runs the ItemProcessor of its parent's
+// Distributed Map state, so definitions are resolved parent first.
+func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCache) error {
+	for i, r := range s.Executions {
+		if r.Machine < 0 || r.Machine >= len(st.machines) {
+			return fmt.Errorf("execution %d: machine %d out of range", i, r.Machine)
+		}
+		x, err := restoreRecord(r, st.machines[r.Machine])
+		if err != nil {
+			return err
+		}
+		st.xs = append(st.xs, x)
+	}
+	for i, r := range s.MapRuns {
+		if r.Parent < 0 || r.Parent >= len(st.xs) {
+			return fmt.Errorf("Map Run %d: parent %d out of range", i, r.Parent)
+		}
+		st.mapRuns = append(st.mapRuns, &mapRunState{parent: st.xs[r.Parent]})
+	}
+	res := resolver{s: s, st: st, defs: defs, state: map[int]*asl.Definition{}, busy: map[int]bool{}}
+	for i := range s.Executions {
+		if _, err := res.def(i); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.MapRuns {
+		if err := res.mapRun(i, r); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.Executions {
+		if err := e.restoreRun(st, i, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restoreRecord rebuilds an execution's record, history and client tokens.
+func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
+	x := &executionState{
+		x: r.Record, seq: r.Seq, machine: m,
+		source: machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
+			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
+			updated: r.Source.Updated},
+		log:    history.NewLog(r.HistoryLimit),
+		timers: map[int64]clock.Timer{},
+	}
+	if r.MapRun >= 0 {
+		x.log.Bind(x.x.ARN) // a Map Run child's log is bound before its first event
+	}
+	for _, ev := range r.Events {
+		if ev.Timestamp == nil {
+			return nil, fmt.Errorf("execution %s: event %d has no timestamp", x.x.ARN, ev.Id)
+		}
+		id, err := x.log.Append(ev.Type, ev.PreviousEventId, *ev.Timestamp, history.Details(ev))
+		if err != nil || id != ev.Id {
+			return nil, fmt.Errorf("execution %s: event %d: %v", x.x.ARN, ev.Id, err)
+		}
+	}
+	if r.MapRun < 0 {
+		x.log.Bind(x.x.ARN)
+	}
+	for _, t := range r.ClientTokens {
+		x.tokens.Remember(t.Token, t.RedriveDate)
+	}
+	return x, nil
+}
+
+// resolver finds each execution's definition: the text it started with, or
+// for a Map Run child its parent's ItemProcessor.
+type resolver struct {
+	s     *snapshot
+	st    *restored
+	defs  definitionCache
+	state map[int]*asl.Definition
+	busy  map[int]bool // executions being resolved, to refuse a cycle
+}
+
+func (r *resolver) def(i int) (*asl.Definition, error) {
+	if d, ok := r.state[i]; ok {
+		return d, nil
+	}
+	if r.busy[i] {
+		return nil, fmt.Errorf("execution %d: Map Run parents form a cycle", i)
+	}
+	r.busy[i] = true
+	rec := r.s.Executions[i]
+	var d *asl.Definition
+	var err error
+	if rec.MapRun < 0 {
+		d, err = r.defs.parse(rec.Source.Definition)
+	} else {
+		var st *asl.State
+		if st, err = r.mapState(rec.MapRun); err == nil {
+			d = st.ItemProcessor
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("execution %s: %v", rec.Record.ARN, err)
+	}
+	r.state[i], r.st.xs[i].def = d, d
+	return d, nil
+}
+
+// mapState finds Map Run j's Distributed Map state in its parent's definition.
+func (r *resolver) mapState(j int) (*asl.State, error) {
+	if j < 0 || j >= len(r.s.MapRuns) {
+		return nil, fmt.Errorf("Map Run %d out of range", j)
+	}
+	rec := r.s.MapRuns[j]
+	pdef, err := r.def(rec.Parent)
+	if err != nil {
+		return nil, err
+	}
+	st := findState(pdef, rec.State)
+	if st == nil || st.Type != asl.TypeMap || st.ItemProcessor == nil {
+		return nil, fmt.Errorf("Map Run %s: no Map state %q in its parent's definition", rec.Record.ARN, rec.State)
+	}
+	return st, nil
+}
+
+// findState finds a state by name anywhere in def: at its top level, in a
+// Parallel branch or in a Map's ItemProcessor.
+func findState(def *asl.Definition, name string) *asl.State {
+	if st, ok := def.States[name]; ok {
+		return st
+	}
+	for _, st := range def.States {
+		for _, b := range st.Branches {
+			if found := findState(b, name); found != nil {
+				return found
+			}
+		}
+		if st.ItemProcessor != nil {
+			if found := findState(st.ItemProcessor, name); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
+}
+
+// mapRun fills in Map Run i.
+func (r *resolver) mapRun(i int, rec mapRunRecord) error {
+	mr := r.st.mapRuns[i]
+	st, err := r.mapState(i)
+	if err != nil {
+		return err
+	}
+	in, err := interp.DecodeValue(rec.Input)
+	if err != nil {
+		return fmt.Errorf("Map Run %s input: %v", rec.Record.ARN, err)
+	}
+	ctxv, err := interp.DecodeValue(rec.Context)
+	if err != nil {
+		return fmt.Errorf("Map Run %s context: %v", rec.Record.ARN, err)
+	}
+	ctx, _ := ctxv.(map[string]any)
+	m := rec.Record
+	mr.m = &m
+	mr.req = interp.MapRun{ARN: m.ARN, Label: rec.Label, Redrive: rec.Redrive, State: st, Input: in, Context: ctx}
+	mr.express, mr.failing, mr.aborting, mr.readOK = rec.Express, rec.Failing, rec.Aborting, rec.ReadOK
+	xAt := func(k int) (*executionState, error) {
+		if k < 0 || k >= len(r.st.xs) {
+			return nil, fmt.Errorf("Map Run %s: execution %d out of range", m.ARN, k)
+		}
+		return r.st.xs[k], nil
+	}
+	for ci, c := range rec.Children {
+		child := &mapChild{index: ci, input: c.Input, items: c.Items}
+		if c.Execution >= 0 {
+			x, err := xAt(c.Execution)
+			if err != nil {
+				return err
+			}
+			child.x = x
+		}
+		mr.children = append(mr.children, child)
+	}
+	for _, ci := range rec.Queue {
+		if ci < 0 || ci >= len(mr.children) {
+			return fmt.Errorf("Map Run %s: queued child %d out of range", m.ARN, ci)
+		}
+		mr.queue = append(mr.queue, mr.children[ci])
+	}
+	for _, k := range rec.Started {
+		x, err := xAt(k)
+		if err != nil {
+			return err
+		}
+		mr.started = append(mr.started, x)
+	}
+	return nil
+}
+
+// restoreRun links execution i to its Map Runs and rebuilds its run.
+func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
+	x := st.xs[i]
+	if r.MapRun >= 0 {
+		mr := st.mapRuns[r.MapRun]
+		if r.Child < 0 || r.Child >= len(mr.children) {
+			return fmt.Errorf("execution %s: child %d out of range", x.x.ARN, r.Child)
+		}
+		x.mapRun, x.child = mr, mr.children[r.Child]
+	}
+	for _, j := range r.MapRuns {
+		if j < 0 || j >= len(st.mapRuns) {
+			return fmt.Errorf("execution %s: Map Run %d out of range", x.x.ARN, j)
+		}
+		x.mapRuns = append(x.mapRuns, st.mapRuns[j])
+	}
+	arn := x.x.ARN
+	run, err := interp.RestoreRun(interp.Config{
+		Definition: x.def,
+		Log:        x.log,
+		Rand:       engineRand{e},
+		TokenFor:   func(id int64) string { return taskToken(arn, id) },
+	}, r.Run)
+	if err != nil {
+		return fmt.Errorf("execution %s: %v", arn, err)
+	}
+	x.run = run
+	return nil
+}
+
+// installLocked makes st the engine's state and arms every pending timer
+// at its deadline, in execution order and, within an execution, in the
+// order the run armed them. Call with e.mu held.
+func (e *Engine) installLocked(st *restored) {
+	e.rnd, e.open = st.rnd, st.open
+	for _, m := range st.registered {
+		e.machines[m.arn] = m
+	}
+	e.machineSeq = st.registered
+	for _, x := range st.xs {
+		e.executions[x.x.ARN] = x
+	}
+	e.byMachine, e.tasks, e.objects = st.byMachine, st.tasks, st.objects
+	for _, mr := range st.mapRuns {
+		e.mapRuns[mr.m.ARN] = mr
+	}
+	now := e.clock.Now()
+	for _, x := range st.xs {
+		for _, t := range x.run.Timers() {
+			x, id := x, t.ID
+			x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
+		}
+	}
+}
