@@ -18,8 +18,8 @@ func get(o *object, k string) (any, bool) {
 
 // decodeOrdered decodes one JSON text into nil, bool, string, json.Number,
 // []any and *object values. Trailing data is an error.
-func decodeOrdered(data []byte) (any, error) {
-	return jsonv.DecodeOrdered(data)
+func decodeOrdered(definition string) (any, error) {
+	return jsonv.DecodeOrderedString(definition)
 }
 
 // plain converts an ordered value into the jsonv representation.

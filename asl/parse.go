@@ -9,7 +9,7 @@ import (
 // one *DefinitionError whose message follows the shape AWS uses for
 // InvalidDefinition.
 func Parse(definition string) (*Definition, error) {
-	raw, err := decodeOrdered([]byte(definition))
+	raw, err := decodeOrdered(definition)
 	if err != nil {
 		return nil, &DefinitionError{Problems: []Problem{{
 			Code:    CodeInvalidJSONDescription,

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxDepth bounds nesting, as encoding/json does, so hostile input cannot
@@ -22,6 +23,7 @@ type decoder struct {
 	pos     int
 	depth   int
 	ordered bool // objects as *Object, numbers as json.Number
+	shared  bool // data is an immutable string's bytes: strings may share them
 }
 
 // Object is a JSON object as DecodeOrdered returns it: its keys in document
@@ -39,6 +41,22 @@ type Object struct {
 func DecodeOrdered(data []byte) (any, error) {
 	d := &decoder{data: data, ordered: true}
 	return d.top()
+}
+
+// DecodeOrderedString is DecodeOrdered for a string. Decoded strings share
+// its memory where they can, which is safe because strings are immutable.
+func DecodeOrderedString(s string) (any, error) {
+	d := &decoder{data: stringBytes(s), ordered: true, shared: true}
+	return d.top()
+}
+
+// stringBytes views s as bytes without copying; the decoder never writes
+// to its data.
+func stringBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 type syntaxError struct {
@@ -125,17 +143,11 @@ func (d *decoder) object() (any, error) {
 	d.pos++ // {
 	m := map[string]any{}
 	var keys []string
-	result := func() any {
-		if d.ordered {
-			return &Object{Keys: keys, Vals: m}
-		}
-		return m
-	}
 	d.space()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
 		d.pos++
 		d.depth--
-		return result(), nil
+		return d.objectValue(m, keys), nil
 	}
 	for {
 		d.space()
@@ -173,11 +185,18 @@ func (d *decoder) object() (any, error) {
 		case '}':
 			d.pos++
 			d.depth--
-			return result(), nil
+			return d.objectValue(m, keys), nil
 		default:
 			return nil, d.fail("after object key:value pair")
 		}
 	}
+}
+
+func (d *decoder) objectValue(m map[string]any, keys []string) any {
+	if d.ordered {
+		return &Object{Keys: keys, Vals: m}
+	}
+	return m
 }
 
 func (d *decoder) array() (any, error) {
@@ -278,7 +297,12 @@ func (d *decoder) string() (any, error) {
 	for d.pos < len(d.data) {
 		c := d.data[d.pos]
 		if c == '"' {
-			s := string(d.data[start:d.pos])
+			var s string
+			if d.shared && d.pos > start {
+				s = unsafe.String(&d.data[start], d.pos-start)
+			} else {
+				s = string(d.data[start:d.pos])
+			}
 			d.pos++
 			return s, nil
 		}

@@ -131,6 +131,12 @@ func FuzzDecode(f *testing.F) {
 		if werr == nil && !reflect.DeepEqual(want, got) {
 			t.Fatalf("Decode(%q) = %#v, want %#v", s, got, want)
 		}
+		if fromString, err := DecodeString(s); (err == nil) != (werr == nil) || !reflect.DeepEqual(got, fromString) {
+			t.Fatalf("DecodeString(%q) = %#v, %v; Decode gave %#v", s, fromString, err, got)
+		}
+		if _, err := DecodeOrderedString(s); (err == nil) != (werr == nil) {
+			t.Fatalf("DecodeOrderedString(%q) error %v, Decode error %v", s, err, werr)
+		}
 	})
 }
 

@@ -20,7 +20,11 @@ func Decode(data []byte) (any, error) {
 }
 
 // DecodeString is Decode for a string.
-func DecodeString(s string) (any, error) { return Decode([]byte(s)) }
+// Decoded strings share s's memory where they can (strings are immutable).
+func DecodeString(s string) (any, error) {
+	d := &decoder{data: stringBytes(s), shared: true}
+	return d.top()
+}
 
 // Normalize converts values produced by encoding/json with UseNumber (json.Number)
 // into int64 or float64, recursively, in place for maps and slices.
