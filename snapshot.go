@@ -177,15 +177,22 @@ type objectRecord struct {
 // is restored open, waiting for SendTaskSuccess, SendTaskFailure or its
 // timeout, and the handler is not called again.
 func (e *Engine) Snapshot(w io.Writer) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	e.mu.Lock()
 	s, err := e.snapshotLocked()
+	if err == nil {
+		// Encoded under the lock: the snapshot shares immutable strings
+		// and slices with the engine, but nothing should be read unlocked.
+		err = enc.Encode(s)
+	}
 	e.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(s)
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 // snapshotLocked copies the engine's state into a snapshot. Call with e.mu held.
