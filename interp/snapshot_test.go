@@ -1,15 +1,16 @@
-package interp_test
+package interp
 
 import (
 	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/history"
-	"github.com/sfnmem/sfnmem/interp"
 )
 
 var snapT0 = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -43,8 +44,8 @@ func TestEncodeValueRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			raw := interp.EncodeValue(tt.v)
-			got, err := interp.DecodeValue(raw)
+			raw := EncodeValue(tt.v)
+			got, err := DecodeValue(raw)
 			if err != nil {
 				t.Fatalf("DecodeValue(%s) = %v", raw, err)
 			}
@@ -69,19 +70,19 @@ const snapParallelWait = `{"StartAt":"Both","States":{"Both":{"Type":"Parallel",
 	"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","HeartbeatSeconds":5,
 	  "Retry":[{"ErrorEquals":["X"]}],"End":true}}}`
 
-func snapStart(t *testing.T, def string) (*interp.Run, interp.Config) {
+func snapStart(t *testing.T, def string) (*Run, Config) {
 	t.Helper()
 	d, err := asl.Parse(def)
 	if err != nil {
 		t.Fatalf("asl.Parse = %v", err)
 	}
-	cfg := interp.Config{
+	cfg := Config{
 		Definition: d, Log: history.NewLog(0), Rand: snapRand{},
-		Execution: interp.Execution{ARN: "arn:aws:states:us-east-1:123456789012:execution:m:x", Name: "x",
+		Execution: Execution{ARN: "arn:aws:states:us-east-1:123456789012:execution:m:x", Name: "x",
 			Input: `{"n":1}`, StartTime: snapT0},
 		TokenFor: func(id int64) string { return "tok-" + string(rune('a'+id)) },
 	}
-	r, err := interp.Start(cfg, snapT0)
+	r, err := Start(cfg, snapT0)
 	if err != nil {
 		t.Fatalf("Start = %v", err)
 	}
@@ -90,7 +91,7 @@ func snapStart(t *testing.T, def string) (*interp.Run, interp.Config) {
 }
 
 // snapRestore restores st into a run over a copy of log.
-func snapRestore(t *testing.T, cfg interp.Config, log *history.Log, st interp.RunState) (*interp.Run, error) {
+func snapRestore(t *testing.T, cfg Config, log *history.Log, st RunState) (*Run, error) {
 	t.Helper()
 	cfg.Log = history.NewLog(0)
 	for _, ev := range log.Events() {
@@ -98,8 +99,8 @@ func snapRestore(t *testing.T, cfg interp.Config, log *history.Log, st interp.Ru
 			t.Fatalf("copying the log: %v", err)
 		}
 	}
-	cfg.Execution = interp.Execution{}
-	return interp.RestoreRun(cfg, st)
+	cfg.Execution = Execution{}
+	return RestoreRun(cfg, st)
 }
 
 // A restored run snapshots exactly like the run it came from, and goes on
@@ -125,7 +126,7 @@ func TestRestoreRunRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(r.Timers(), got.Timers()); diff != "" {
 		t.Fatalf("Timers (-original +restored):\n%s", diff)
 	}
-	for _, run := range []*interp.Run{r, got} {
+	for _, run := range []*Run{r, got} {
 		for _, tm := range run.Timers() {
 			if tm.At.Equal(snapT0.Add(time.Minute)) {
 				run.Fire(tm.ID, tm.At)
@@ -146,28 +147,28 @@ func TestRestoreRunRefusesBadState(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		mutate func(st *interp.RunState)
+		mutate func(st *RunState)
 	}{
-		{"unknown state", func(st *interp.RunState) { st.Top.State = "Nowhere" }},
-		{"retry counters", func(st *interp.RunState) { st.Top.Attempts = []int{1, 2} }},
-		{"frame order", func(st *interp.RunState) { st.Top.Group.Children[1].Frame.ID = 9 }},
-		{"branch count", func(st *interp.RunState) { st.Top.Group.Children = st.Top.Group.Children[:1] }},
-		{"child status", func(st *interp.RunState) { st.Top.Group.Children[0].Status = "DONE" }},
-		{"queue", func(st *interp.RunState) { st.Top.Group.Queue = []int{5} }},
-		{"group kind", func(st *interp.RunState) { st.Top.Group.Kind = asl.TypeMap }},
-		{"input", func(st *interp.RunState) { st.Top.Input = json.RawMessage(`{`) }},
-		{"execution input", func(st *interp.RunState) { st.Execution.Input = `nope` }},
-		{"timer frame", func(st *interp.RunState) { st.Timers[len(st.Timers)-1].Frame = 40 }},
-		{"timer kind", func(st *interp.RunState) { st.Timers[0].Kind = "Alarm" }},
-		{"timer id", func(st *interp.RunState) { st.Timers[0].ID = st.NextTimer + 1 }},
-		{"wait timer without a frame", func(st *interp.RunState) { st.Timers[len(st.Timers)-1].Frame = -1 }},
-		{"task frame", func(st *interp.RunState) {
-			st.Tasks = []interp.TaskState{{Token: "t", Frame: 0}}
+		{"unknown state", func(st *RunState) { st.Top.State = "Nowhere" }},
+		{"retry counters", func(st *RunState) { st.Top.Attempts = []int{1, 2} }},
+		{"frame order", func(st *RunState) { st.Top.Group.Children[1].Frame.ID = 9 }},
+		{"branch count", func(st *RunState) { st.Top.Group.Children = st.Top.Group.Children[:1] }},
+		{"child status", func(st *RunState) { st.Top.Group.Children[0].Status = "DONE" }},
+		{"queue", func(st *RunState) { st.Top.Group.Queue = []int{5} }},
+		{"group kind", func(st *RunState) { st.Top.Group.Kind = asl.TypeMap }},
+		{"input", func(st *RunState) { st.Top.Input = json.RawMessage(`{`) }},
+		{"execution input", func(st *RunState) { st.Execution.Input = `nope` }},
+		{"timer frame", func(st *RunState) { st.Timers[len(st.Timers)-1].Frame = 40 }},
+		{"timer kind", func(st *RunState) { st.Timers[0].Kind = "Alarm" }},
+		{"timer id", func(st *RunState) { st.Timers[0].ID = st.NextTimer + 1 }},
+		{"wait timer without a frame", func(st *RunState) { st.Timers[len(st.Timers)-1].Frame = -1 }},
+		{"task frame", func(st *RunState) {
+			st.Tasks = []TaskState{{Token: "t", Frame: 0}}
 		}},
-		{"map run frame", func(st *interp.RunState) {
-			st.MapRuns = []interp.MapRunWait{{ARN: "m", Frame: 0}}
+		{"map run frame", func(st *RunState) {
+			st.MapRuns = []MapRunWait{{ARN: "m", Frame: 0}}
 		}},
-		{"waiting frame without a state", func(st *interp.RunState) {
+		{"waiting frame without a state", func(st *RunState) {
 			st.Top.Group.Children[1].Frame.State = ""
 		}},
 	}
@@ -184,5 +185,41 @@ func TestRestoreRunRefusesBadState(t *testing.T) {
 				t.Fatalf("RestoreRun = %v, nil; want an error", got)
 			}
 		})
+	}
+}
+
+// Every field of the interpreter's state is either carried by Snapshot or
+// deliberately left out. A field added later fails this test until
+// snapshot.go decides what to do with it.
+func TestSnapshotCoversEveryField(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		v      any
+		fields []string
+	}{
+		// cfg comes from the engine; log is rebuilt from the events;
+		// execCtx and resources are caches rebuilt on use; effects are
+		// taken by the engine before every snapshot.
+		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting",
+			"execCtx", "execCtxRedrives", "nextTimer", "timers", "tasks", "mapRuns", "resources", "effects"}},
+		// run, def, done and failed follow from the frame's place in the tree.
+		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
+			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "mapRunARN", "mapRunRedrives",
+			"done", "failed"}},
+		// owner is the frame holding the group.
+		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
+		// index and def follow from the child's position in its group.
+		{child{}, []string{"index", "def", "input", "frame", "status", "output"}},
+		// res is parsed again from the Task state's Resource.
+		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted"}},
+		{timer{}, []string{"kind", "frame", "token", "at"}},
+	}
+	for _, tt := range tests {
+		typ := reflect.TypeOf(tt.v)
+		for i := 0; i < typ.NumField(); i++ {
+			if name := typ.Field(i).Name; !slices.Contains(tt.fields, name) {
+				t.Errorf("%s.%s is new: decide whether Run.Snapshot and RestoreRun carry it (interp/snapshot.go)", typ.Name(), name)
+			}
+		}
 	}
 }
