@@ -439,8 +439,11 @@ func sortedKeys[K interface{ ~string | ~int64 }, V any](m map[K]V) []K {
 // Restore loads a snapshot written by [Engine.Snapshot] into e, which must
 // be new: no state machines, executions, Map Runs or objects (task handlers
 // may already be registered). Pending timers are armed again on e's clock
-// at their original deadlines; one already past fires on the clock's next
-// move. The snapshot's partition, Region and account must match e's.
+// at their original deadlines; those already past are due at once and fire,
+// in deadline order, the next time the clock moves. The snapshot's random
+// source replaces e's (so WithSeed has no effect on a restored engine), and
+// its histories keep the event limit they were created with. The
+// snapshot's partition, Region and account must match e's.
 //
 // Restore refuses a snapshot of another version ([ErrSnapshotVersion]) or one
 // that is not valid ([ErrSnapshotCorrupt]), and an engine that is not empty
@@ -856,8 +859,10 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 }
 
 // installLocked makes st the engine's state and arms every pending timer
-// at its deadline, in execution order and, within an execution, in the
-// order the run armed them. Call with e.mu held.
+// at its deadline. Timers with the same deadline are armed in execution
+// order and, within an execution, in the order the run armed them; a timer
+// already overdue is due at once, so it never moves the clock back. Call
+// with e.mu held.
 func (e *Engine) installLocked(st *restored) {
 	e.rnd, e.open = st.rnd, st.open
 	for _, m := range st.registered {
@@ -871,11 +876,23 @@ func (e *Engine) installLocked(st *restored) {
 	for _, mr := range st.mapRuns {
 		e.mapRuns[mr.m.ARN] = mr
 	}
-	now := e.clock.Now()
+	type pending struct {
+		x  *executionState
+		at time.Time
+		id int64
+	}
+	var all []pending
 	for _, x := range st.xs {
 		for _, t := range x.run.Timers() {
-			x, id := x, t.ID
-			x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
+			all = append(all, pending{x: x, at: t.At, id: t.ID})
 		}
+	}
+	// Armed in deadline order, so that timers already overdue (and so due
+	// at once) still fire in the order of their deadlines.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].at.Before(all[j].at) })
+	now := e.clock.Now()
+	for _, p := range all {
+		x, id := p.x, p.id
+		x.timers[id] = e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) })
 	}
 }

@@ -646,3 +646,33 @@ func ExampleEngine_Snapshot() {
 	fmt.Println(d.Status, d.StopDate.Sub(*d.StartDate))
 	// Output: SUCCEEDED 1m0s
 }
+
+// Restored into an engine whose clock has moved on, timers already past
+// are due at once: they fire on the clock's next move, at its time, never
+// earlier.
+func TestRestoreOverdueTimersFireNow(t *testing.T) {
+	t.Parallel()
+	e, clk := newEngine(t)
+	slow := mustCreate(t, e, "slow", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":30,"End":true}}}`)
+	fast := mustCreate(t, e, "fast", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}`)
+	arns := []string{mustStart(t, e, slow, "a", `{}`), mustStart(t, e, fast, "b", `{}`)}
+	var buf bytes.Buffer
+	if err := e.Snapshot(&buf); err != nil {
+		t.Fatalf("Snapshot = %v", err)
+	}
+	later := clk.Now().Add(time.Hour)
+	restored, clk2 := restoredEngine(t, later, &buf)
+	if got := mustDescribe(t, restored, arns[0]).Status; got != types.ExecutionStatusRunning {
+		t.Fatalf("status before the clock moves = %s, want RUNNING", got)
+	}
+	clk2.Advance(0)
+	for _, arn := range arns {
+		d := mustDescribe(t, restored, arn)
+		if d.Status != types.ExecutionStatusSucceeded || !d.StopDate.Equal(later) {
+			t.Errorf("%s: %s at %v, want SUCCEEDED at %v", arn, d.Status, d.StopDate, later)
+		}
+	}
+	if !clk2.Now().Equal(later) {
+		t.Errorf("clock after the overdue timers = %v, want %v", clk2.Now(), later)
+	}
+}
