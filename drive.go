@@ -51,6 +51,9 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	if eff.Closed {
 		e.closedLocked(x, d)
 	}
+	if len(e.inflight) > 0 {
+		e.releaseClosedLocked(x)
+	}
 }
 
 // closedLocked copies a closed run's outcome into the execution record.
@@ -102,6 +105,11 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 		return // stopped or timed out before its turn came
 	}
 	h, in, wrap := e.findHandlerLocked(c.x, c.call)
+	var closed chan struct{}
+	if h != nil && c.call.Bounded {
+		closed = make(chan struct{})
+		e.inflight[c.call.Token] = inflightCall{x: c.x, closed: closed}
+	}
 	e.mu.Unlock()
 
 	var out json.RawMessage
@@ -114,11 +122,17 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	case h == nil:
 		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
 			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", c.call.Resource)}
+	case closed != nil:
+		var ok bool
+		if out, ok, err = callBounded(ctx, h, in, closed); !ok {
+			return // the task timed out or its execution closed while the handler ran
+		}
 	default:
 		out, err = callHandler(ctx, h, in)
 	}
 
 	e.mu.Lock()
+	delete(e.inflight, c.call.Token)
 	defer func() {
 		e.applyLocked(c.x, d)
 		e.mu.Unlock()
@@ -154,6 +168,50 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 			return
 		}
 		_ = run.SucceedValue(token, text, value, now)
+	}
+}
+
+// inflightCall is a handler call that its task's timeout can cut short.
+type inflightCall struct {
+	x      *executionState
+	closed chan struct{} // closed when the task closes before the handler returns
+}
+
+// callBounded runs h for a task that can time out (TimeoutSeconds,
+// HeartbeatSeconds, or the execution's TimeoutSeconds). A handler that
+// ignores its context must not hold the caller past the task's end, so h
+// runs on its own goroutine; when the task closes first (the clock fired its
+// timeout, or the execution was stopped) the handler's context is cancelled
+// and its eventual result is dropped. ok is false in that case.
+func callBounded(ctx context.Context, h TaskHandler, in TaskInput, closed <-chan struct{}) (json.RawMessage, bool, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	type result struct {
+		out json.RawMessage
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := callHandler(ctx, h, in)
+		done <- result{out, err}
+	}()
+	select {
+	case r := <-done:
+		cancel()
+		return r.out, true, r.err
+	case <-closed:
+		cancel()
+		return nil, false, nil
+	}
+}
+
+// releaseClosedLocked wakes the callers waiting on handlers of x's tasks
+// that have closed. Call with e.mu held.
+func (e *Engine) releaseClosedLocked(x *executionState) {
+	for token, w := range e.inflight {
+		if w.x == x && !x.run.OpenTask(token) {
+			close(w.closed)
+			delete(e.inflight, token)
+		}
 	}
 }
 

@@ -33,6 +33,7 @@ type Engine struct {
 	tasks      map[string]*executionState   // open and closed task tokens → execution
 	open       int                          // Standard executions RUNNING now
 	mapRuns    map[string]*mapRunState      // by Map Run ARN
+	inflight   map[string]inflightCall      // bounded handler calls running now, by task token
 	objects    objectStore                  // what ItemReader reads and ResultWriter writes
 	rnd        *rand.Rand
 }
@@ -77,6 +78,7 @@ func New(opts ...Option) *Engine {
 		byMachine:  map[string][]*executionState{},
 		tasks:      map[string]*executionState{},
 		mapRuns:    map[string]*mapRunState{},
+		inflight:   map[string]inflightCall{},
 		rnd:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)),
 	}
 }

@@ -96,6 +96,9 @@ type Call struct {
 	RetryCount   int
 	RedriveCount int
 	Callback     bool // .waitForTaskToken: the result is the submission, not the task's output
+	// Bounded reports that the task can end while its handler runs (it has
+	// a timeout or a heartbeat, or the execution has a timeout).
+	Bounded bool
 }
 
 // TimerArm asks the engine to call Fire(ID) at At.

@@ -83,6 +83,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 	r.effects.Calls = append(r.effects.Calls, Call{
 		Token: token, Resource: st.Resource, StateName: st.Name, Input: params,
 		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
+		Bounded: timeout != nil || heartbeat != nil || r.cfg.Definition.TimeoutSeconds != nil,
 	})
 }
 
