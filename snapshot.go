@@ -861,8 +861,8 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 // installLocked makes st the engine's state and arms every pending timer
 // at its deadline. Timers with the same deadline are armed in execution
 // order and, within an execution, in the order the run armed them; a timer
-// already overdue is due at once, so it never moves the clock back. Call
-// with e.mu held.
+// already overdue is armed with a zero duration (due at once), since a
+// clock.Clock need not accept a negative one. Call with e.mu held.
 func (e *Engine) installLocked(st *restored) {
 	e.rnd, e.open = st.rnd, st.open
 	for _, m := range st.registered {
