@@ -36,6 +36,7 @@ type Engine struct {
 	inflight   map[string]inflightCall      // bounded handler calls running now, by task token
 	objects    objectStore                  // what ItemReader reads and ResultWriter writes
 	rnd        *rand.Rand
+	pcg        *rand.PCG // rnd's source, kept so Snapshot can save its state
 }
 
 // executionState is everything the engine holds about one execution.
@@ -69,6 +70,7 @@ func New(opts ...Option) *Engine {
 	if cfg.maxOpenExecutions <= 0 {
 		cfg.maxOpenExecutions = 1_000_000
 	}
+	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)
 	return &Engine{
 		clock:      cfg.clock,
 		cfg:        cfg,
@@ -79,7 +81,8 @@ func New(opts ...Option) *Engine {
 		tasks:      map[string]*executionState{},
 		mapRuns:    map[string]*mapRunState{},
 		inflight:   map[string]inflightCall{},
-		rnd:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)),
+		rnd:        rand.New(pcg),
+		pcg:        pcg,
 	}
 }
 

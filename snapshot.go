@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"reflect"
 	"slices"
 	"sort"
 	"time"
@@ -197,7 +196,7 @@ func (e *Engine) Snapshot(w io.Writer) error {
 
 // snapshotLocked copies the engine's state into a snapshot. Call with e.mu held.
 func (e *Engine) snapshotLocked() (*snapshot, error) {
-	rnd, err := randState(e.rnd)
+	rnd, err := e.pcg.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
@@ -383,46 +382,14 @@ func snapshotMapRun(mr *mapRunState, xIndex map[*executionState]int) mapRunRecor
 	return rec
 }
 
-// randState returns the state of the engine's PCG source in the form
-// [rand.PCG.MarshalBinary] writes. rand.Rand does not expose its source, so
-// its two words are read by reflection (reading is all reflection allows on
-// unexported fields); a change to math/rand/v2's layout is reported, not
-// guessed at.
-func randState(r *rand.Rand) ([]byte, error) {
-	src := reflect.ValueOf(r).Elem().FieldByName("src")
-	if src.Kind() == reflect.Interface {
-		src = src.Elem()
-	}
-	if src.Kind() != reflect.Pointer || src.Type().Elem() != reflect.TypeFor[rand.PCG]() {
-		return nil, errors.New("sfnmem: snapshot: the engine's random source is not a *rand.PCG")
-	}
-	pcg := src.Elem()
-	hi, lo := pcg.FieldByName("hi"), pcg.FieldByName("lo")
-	if hi.Kind() != reflect.Uint64 || lo.Kind() != reflect.Uint64 {
-		return nil, errors.New("sfnmem: snapshot: unexpected rand.PCG layout")
-	}
-	return rand.NewPCG(hi.Uint(), lo.Uint()).MarshalBinary()
-}
-
 // clientTokens lists the redrive client tokens t still honours at now,
-// oldest first. redrive.Tokens keeps them unexported: their names are read
-// by reflection, and each one's redrive date through Tokens.Seen. A token
-// that has expired is left out: it can never be honoured again, and
-// dropping the oldest entries does not change which tokens are honoured.
+// oldest first. A token that has expired is left out: it can never be
+// honoured again, and dropping the oldest entries does not change which
+// tokens are honoured.
 func clientTokens(t *redrive.Tokens, now time.Time) ([]clientToken, error) {
-	entries := reflect.ValueOf(t).Elem().FieldByName("entries")
-	if entries.Kind() != reflect.Slice {
-		return nil, errors.New("sfnmem: snapshot: unexpected redrive.Tokens layout")
-	}
 	var out []clientToken
-	for i := 0; i < entries.Len(); i++ {
-		tok := entries.Index(i).FieldByName("token")
-		if tok.Kind() != reflect.String {
-			return nil, errors.New("sfnmem: snapshot: unexpected redrive.Tokens layout")
-		}
-		if date, ok := t.Seen(tok.String(), now); ok {
-			out = append(out, clientToken{Token: tok.String(), RedriveDate: date})
-		}
+	for _, en := range t.Entries(now) {
+		out = append(out, clientToken{Token: en.Token, RedriveDate: en.RedriveDate})
 	}
 	return out, nil
 }
@@ -513,6 +480,7 @@ func (e *Engine) emptyLocked() bool {
 // restored is a snapshot rebuilt into engine state, not yet installed.
 type restored struct {
 	rnd        *rand.Rand
+	pcg        *rand.PCG
 	open       int
 	machines   []*stateMachine
 	registered []*stateMachine
@@ -530,7 +498,7 @@ func (e *Engine) rebuild(s *snapshot) (*restored, error) {
 	if err := pcg.UnmarshalBinary(s.Rand); err != nil {
 		return nil, fmt.Errorf("random source: %v", err)
 	}
-	st := &restored{rnd: rand.New(pcg), open: s.Open, byMachine: map[string][]*executionState{},
+	st := &restored{pcg: pcg, rnd: rand.New(pcg), open: s.Open, byMachine: map[string][]*executionState{},
 		tasks: map[string]*executionState{}}
 	defs := definitionCache{}
 	for _, mr := range s.Machines {
@@ -864,7 +832,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 // already overdue is armed with a zero duration (due at once), since a
 // clock.Clock need not accept a negative one. Call with e.mu held.
 func (e *Engine) installLocked(st *restored) {
-	e.rnd, e.open = st.rnd, st.open
+	e.rnd, e.pcg, e.open = st.rnd, st.pcg, st.open
 	for _, m := range st.registered {
 		e.machines[m.arn] = m
 	}

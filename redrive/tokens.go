@@ -76,3 +76,25 @@ func (t *Tokens) index(tok string) int {
 func (e tokenEntry) live(now time.Time) bool {
 	return now.Sub(e.firstUsed) <= TokenTTL
 }
+
+// Entry is a remembered client token: the token and the redriveDate its
+// redrive returned (which is also its first use).
+type Entry struct {
+	Token       string
+	RedriveDate time.Time
+}
+
+// Entries lists the tokens still honoured at now, oldest first, for an
+// engine that saves its state; Remember each in order to restore them.
+func (t *Tokens) Entries(now time.Time) []Entry {
+	if t == nil {
+		return nil
+	}
+	var out []Entry
+	for _, e := range t.entries {
+		if e.live(now) {
+			out = append(out, Entry{Token: e.token, RedriveDate: e.redriveDate})
+		}
+	}
+	return out
+}
