@@ -49,6 +49,10 @@
 //     that did not succeed; a redriven Distributed Map redrives its Map Run.
 //   - Distributed Map ItemReader and ResultWriter use an in-memory object
 //     store on the engine ([Engine.PutObject], [Engine.GetObject]).
+//   - [Engine.Snapshot] and [Engine.Restore] carry the whole engine (machines,
+//     executions and their histories, interpreter state, Map Runs, client
+//     tokens, objects, pending timers) across a restart; task handlers are Go
+//     functions and must be registered again.
 //   - Not modelled: activities' GetActivityTask, JSONata, variables,
 //     CloudWatch logging, tags, KMS, and the 90-day retention of closed
 //     executions.
