@@ -398,4 +398,3 @@ func sortedKeys[K interface{ ~string | ~int64 }, V any](m map[K]V) []K {
 	slices.Sort(keys)
 	return keys
 }
-
