@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -316,5 +317,63 @@ func TestDistributedMapStopAndUpdate(t *testing.T) {
 	redrive(t, e, arn)
 	if mr = mapRunOf(t, e, arn); mr.ExecutionCounts.Running != 4 || mr.ExecutionCounts.Pending != 1 {
 		t.Errorf("after redrive: running %d pending %d; want 4 and 1", mr.ExecutionCounts.Running, mr.ExecutionCounts.Pending)
+	}
+}
+
+// A Map Run may be redriven at most 1000 times; the next redrive of the
+// parent fails the Map state with States.Runtime (spec 2.1).
+func TestDistributedMapRedriveLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1000 redrives")
+	}
+	e, _ := newEngine(t)
+	e.HandleTask(workFn, func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) {
+		return nil, &sfnmem.TaskFailure{ErrorName: "Work.Failed"}
+	})
+	arn := mustStart(t, e, mustCreate(t, e, "dist", distributedMachine("EXPRESS", "")), "x", itemsInput(1))
+	for i := 0; i < 1000; i++ {
+		redrive(t, e, arn)
+	}
+	if mr := mapRunOf(t, e, arn); aws.ToInt32(mr.RedriveCount) != 1000 {
+		t.Fatalf("Map Run redriveCount = %d, want 1000", aws.ToInt32(mr.RedriveCount))
+	}
+	redrive(t, e, arn)
+	d := mustDescribe(t, e, arn)
+	if aws.ToString(d.Error) != "States.Runtime" {
+		t.Errorf("error after the 1001st redrive = %s (%s), want States.Runtime", aws.ToString(d.Error), aws.ToString(d.Cause))
+	}
+	if mr := mapRunOf(t, e, arn); aws.ToInt32(mr.RedriveCount) != 1000 {
+		t.Errorf("Map Run redriveCount = %d after the refused redrive, want 1000", aws.ToInt32(mr.RedriveCount))
+	}
+}
+
+// A Distributed Map that failed with States.DataLimitExceeded is re-run as a
+// new Map Run on redrive (DG-MapRunRedrive), its children included.
+func TestDistributedMapDataLimitNewMapRun(t *testing.T) {
+	e, _ := newEngine(t)
+	big := true
+	calls := 0
+	e.HandleTask(workFn, func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) {
+		calls++
+		if big {
+			return json.RawMessage(`"` + strings.Repeat("x", 10*1024) + `"`), nil
+		}
+		return json.RawMessage(`"small"`), nil
+	})
+	arn := mustStart(t, e, mustCreate(t, e, "dist", distributedMachine("STANDARD", "")), "x", itemsInput(30))
+	if d := mustDescribe(t, e, arn); aws.ToString(d.Error) != "States.DataLimitExceeded" {
+		t.Fatalf("error = %s, want States.DataLimitExceeded", aws.ToString(d.Error))
+	}
+	big = false
+	redrive(t, e, arn)
+	if got := mustDescribe(t, e, arn).Status; got != types.ExecutionStatusSucceeded {
+		t.Fatalf("status after redrive = %s", got)
+	}
+	runs, err := e.ListMapRuns(context.Background(), &sfn.ListMapRunsInput{ExecutionArn: &arn})
+	if err != nil || len(runs.MapRuns) != 2 {
+		t.Fatalf("ListMapRuns = %d runs, %v; want 2 (a new Map Run)", len(runs.MapRuns), err)
+	}
+	if calls != 60 {
+		t.Errorf("task calls = %d, want 60 (every child of the new Map Run)", calls)
 	}
 }
