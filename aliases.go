@@ -374,7 +374,7 @@ func (e *Engine) ListStateMachineAliases(ctx context.Context, in *sfn.ListStateM
 	if in == nil || in.StateMachineArn == nil {
 		return nil, missingRequired(op, "stateMachineArn")
 	}
-	limit, err := listPageSize(op, in.MaxResults, in.NextToken)
+	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
 	if err != nil {
 		return nil, err
 	}

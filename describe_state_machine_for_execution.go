@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
-	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
 
 // DescribeStateMachineForExecution returns the state machine an execution
@@ -22,10 +21,8 @@ func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.D
 	if in == nil || in.ExecutionArn == nil {
 		return nil, missingRequired(op, "executionArn")
 	}
-	switch in.IncludedData {
-	case "", types.IncludedDataAllData, types.IncludedDataMetadataOnly:
-	default:
-		return nil, validation(op, "Value '%s' at 'includedData' failed to satisfy constraint: Member must satisfy enum value set: [ALL_DATA, METADATA_ONLY]", in.IncludedData)
+	if err := validateIncludedData(op, in.IncludedData); err != nil {
+		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -73,10 +73,8 @@ func (e *Engine) DescribeExecution(ctx context.Context, in *sfn.DescribeExecutio
 	if in == nil || in.ExecutionArn == nil {
 		return nil, missingRequired(op, "executionArn")
 	}
-	switch in.IncludedData {
-	case "", types.IncludedDataAllData, types.IncludedDataMetadataOnly:
-	default:
-		return nil, validation(op, "Value '%s' at 'includedData' failed to satisfy constraint: Member must satisfy enum value set: [ALL_DATA, METADATA_ONLY]", in.IncludedData)
+	if err := validateIncludedData(op, in.IncludedData); err != nil {
+		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -143,4 +141,13 @@ func copyString(p *string) *string {
 	}
 	s := *p
 	return &s
+}
+
+// validateIncludedData checks the includedData enum of the Describe operations.
+func validateIncludedData(op string, v types.IncludedData) error {
+	switch v {
+	case "", types.IncludedDataAllData, types.IncludedDataMetadataOnly:
+		return nil
+	}
+	return validation(op, "Value '%s' at 'includedData' failed to satisfy constraint: Member must satisfy enum value set: [ALL_DATA, METADATA_ONLY]", v)
 }

@@ -87,9 +87,6 @@ func validateListExecutions(in *sfn.ListExecutionsInput) (int, error) {
 	default:
 		return 0, validation(op, "Value '%s' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]", in.RedriveFilter)
 	}
-	if in.NextToken != nil && (len(*in.NextToken) > 3096 || *in.NextToken == "") {
-		return 0, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 3096", *in.NextToken)
-	}
 	switch {
 	case in.StateMachineArn != nil && in.MapRunArn != nil:
 		return 0, validation(op, "Only one of stateMachineArn or mapRunArn may be given")
@@ -99,7 +96,7 @@ func validateListExecutions(in *sfn.ListExecutionsInput) (int, error) {
 		// Spec 2.7: PENDING_REDRIVE applies to Map Run children only.
 		return 0, validation(op, "statusFilter PENDING_REDRIVE can only be used with mapRunArn")
 	}
-	return pageSize(op, in.MaxResults)
+	return pageArgs(op, in.MaxResults, in.NextToken, 3096)
 }
 
 // listSourceLocked returns the executions a listing walks, in start order.

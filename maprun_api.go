@@ -76,12 +76,9 @@ func (e *Engine) ListMapRuns(ctx context.Context, in *sfn.ListMapRunsInput, optF
 	if in == nil || in.ExecutionArn == nil {
 		return nil, missingRequired(op, "executionArn")
 	}
-	limit, err := pageSize(op, in.MaxResults)
+	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
 	if err != nil {
 		return nil, err
-	}
-	if in.NextToken != nil && (len(*in.NextToken) > 1024 || *in.NextToken == "") {
-		return nil, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024", *in.NextToken)
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -77,7 +77,7 @@ func (e *Engine) prepareMapRunLocked(mr *mapRunState) error {
 	for i, item := range items {
 		inputs[i] = item
 		if st.ItemSelector != nil {
-			itemCtx := withMapItem(ctx, i, item)
+			itemCtx := interp.WithMapItem(ctx, i, item)
 			if inputs[i], err = st.ItemSelector.Apply(in, itemCtx, engineRand{e}); err != nil {
 				return err
 			}
@@ -400,14 +400,4 @@ func number(v any) (float64, bool) {
 		return n, true
 	}
 	return 0, false
-}
-
-// withMapItem returns ctx with $$.Map.Item set, for ItemSelector.
-func withMapItem(ctx map[string]any, index int, value any) map[string]any {
-	c := make(map[string]any, len(ctx)+1)
-	for k, v := range ctx {
-		c[k] = v
-	}
-	c["Map"] = map[string]any{"Item": map[string]any{"Index": int64(index), "Value": value}}
-	return c
 }

@@ -15,7 +15,7 @@ import (
 func (e *Engine) readItemsLocked(mr *mapRunState) ([]any, error) {
 	st, in, ctx := mr.req.State, mr.req.Input, mr.req.Context
 	if st.ItemReader == nil {
-		return itemsAt(st, in, ctx)
+		return st.Items(in, ctx)
 	}
 	params, err := resolve(st.ItemReader["Parameters"], in, ctx, e)
 	if err != nil {
@@ -45,22 +45,6 @@ func (e *Engine) readItemsLocked(mr *mapRunState) ([]any, error) {
 		return maprun.ListObjects(e.objects.list(bucket, prefix), prefix, rc.MaxItems), nil
 	}
 	return nil, &maprun.Error{Name: maprun.ErrItemReaderFailed, Cause: "sfnmem does not support the ItemReader resource " + resource}
-}
-
-// itemsAt selects the items of a Map state without an ItemReader.
-func itemsAt(st *asl.State, in, ctx any) ([]any, error) {
-	v := in
-	if st.ItemsPath.Set && !st.ItemsPath.Null {
-		var err error
-		if v, err = asl.Select(st.ItemsPath.Value, in, ctx); err != nil {
-			return nil, err
-		}
-	}
-	items, ok := v.([]any)
-	if !ok {
-		return nil, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "Item path does not reference an array: " + jsonv.MustEncodeString(v)}
-	}
-	return items, nil
 }
 
 // readerConfig resolves ReaderConfig, turning MaxItemsPath into MaxItems.

@@ -257,16 +257,13 @@ func (e *Engine) ListStateMachines(ctx context.Context, in *sfn.ListStateMachine
 	if in == nil {
 		in = &sfn.ListStateMachinesInput{}
 	}
-	limit, err := pageSize(op, in.MaxResults)
+	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
 	if err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	start := int64(0)
-	if in.NextToken != nil && (len(*in.NextToken) > 1024 || *in.NextToken == "") {
-		return nil, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024", *in.NextToken)
-	}
 	if in.NextToken != nil {
 		if start, err = pagetoken.Decode(op, *in.NextToken); err != nil {
 			return nil, invalidToken(op, *in.NextToken)
@@ -335,18 +332,4 @@ func (e *Engine) forgetIfIdleLocked(m *stateMachine) {
 			break
 		}
 	}
-}
-
-// pageSize validates maxResults (0..1000; 0 means 100) as the list
-// operations do.
-func pageSize(op string, n int32) (int, error) {
-	switch {
-	case n < 0:
-		return 0, validation(op, "Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0", n)
-	case n > 1000:
-		return 0, validation(op, "Value '%d' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000", n)
-	case n == 0:
-		return 100, nil
-	}
-	return int(n), nil
 }

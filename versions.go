@@ -199,7 +199,7 @@ func (e *Engine) ListStateMachineVersions(ctx context.Context, in *sfn.ListState
 	if in == nil || in.StateMachineArn == nil {
 		return nil, missingRequired(op, "stateMachineArn")
 	}
-	limit, err := listPageSize(op, in.MaxResults, in.NextToken)
+	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
 	if err != nil {
 		return nil, err
 	}
@@ -324,15 +324,6 @@ func checkDescription(op, member string, d *string) error {
 		return validation(op, "Value '%s' at '%s' failed to satisfy constraint: Member must have length less than or equal to 256", *d, member)
 	}
 	return nil
-}
-
-// listPageSize validates maxResults and a nextToken of 1–1024 characters,
-// as the version and alias listings do.
-func listPageSize(op string, n int32, token *string) (int, error) {
-	if token != nil && (*token == "" || len(*token) > 1024) {
-		return 0, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 1024", *token)
-	}
-	return pageSize(op, n)
 }
 
 // qualifierNotFound answers an unknown version or alias of a known state

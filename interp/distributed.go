@@ -26,15 +26,13 @@ type MapRun struct {
 // the engine to run it.
 func (r *Run) runDistributed(f *frame, now time.Time) {
 	st := f.state
-	ctx := r.context(f, "")
-	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
+	in, ctx, ok := r.stateInput(f, now)
+	if !ok {
 		return
 	}
 	length := int32(0) // items read by an ItemReader are not known yet
 	if st.ItemReader == nil {
-		items, err := mapItems(st, in, ctx)
+		items, err := st.Items(in, ctx)
 		if err != nil {
 			r.runtimeError(f, err, now)
 			return

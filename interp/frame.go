@@ -100,10 +100,8 @@ func (r *Run) execute(f *frame, now time.Time) {
 
 func (r *Run) runPass(f *frame, now time.Time) {
 	st := f.state
-	ctx := r.context(f, "")
-	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
+	in, ctx, ok := r.stateInput(f, now)
+	if !ok {
 		return
 	}
 	result := in
@@ -111,12 +109,25 @@ func (r *Run) runPass(f *frame, now time.Time) {
 	case st.HasResult:
 		result = st.Result // values are never modified in place
 	case st.Parameters != nil:
+		var err error
 		if result, err = st.Parameters.Apply(in, ctx, r.cfg.Rand); err != nil {
 			r.runtimeError(f, err, now)
 			return
 		}
 	}
 	r.finish(f, result, ctx, now)
+}
+
+// stateInput applies the current state's InputPath to its raw input. When
+// that fails it reports the runtime error and returns ok false.
+func (r *Run) stateInput(f *frame, now time.Time) (in any, ctx map[string]any, ok bool) {
+	ctx = r.context(f, "")
+	in, err := asl.ApplyInputPath(f.state.InputPath, f.input, ctx)
+	if err != nil {
+		r.runtimeError(f, err, now)
+		return nil, nil, false
+	}
+	return in, ctx, true
 }
 
 // finish applies ResultPath and OutputPath to a state's result and exits it.
@@ -134,10 +145,8 @@ func (r *Run) finish(f *frame, result, ctx any, now time.Time) {
 
 func (r *Run) runChoice(f *frame, now time.Time) {
 	st := f.state
-	ctx := r.context(f, "")
-	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
+	in, ctx, ok := r.stateInput(f, now)
+	if !ok {
 		return
 	}
 	next := st.Default

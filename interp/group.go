@@ -69,13 +69,11 @@ func (r *Run) runMap(f *frame, now time.Time) {
 		r.runDistributed(f, now)
 		return
 	}
-	ctx := r.context(f, "")
-	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
+	in, ctx, ok := r.stateInput(f, now)
+	if !ok {
 		return
 	}
-	items, err := mapItems(st, in, ctx)
+	items, err := st.Items(in, ctx)
 	if err != nil {
 		r.runtimeError(f, err, now)
 		return
@@ -89,7 +87,7 @@ func (r *Run) runMap(f *frame, now time.Time) {
 	for i, item := range items {
 		input := item
 		if st.ItemSelector != nil {
-			itemCtx := withMapItem(ctx, i, item)
+			itemCtx := WithMapItem(ctx, i, item)
 			if input, err = st.ItemSelector.Apply(in, itemCtx, r.cfg.Rand); err != nil {
 				r.runtimeError(f, err, now)
 				return
@@ -111,29 +109,6 @@ func (r *Run) effectiveInput(f *frame, ctx any) (any, error) {
 	return f.state.Parameters.Apply(in, ctx, r.cfg.Rand)
 }
 
-func mapItems(st *asl.State, in, ctx any) ([]any, error) {
-	v := in
-	if st.ItemsPath.Set && !st.ItemsPath.Null {
-		var err error
-		if v, err = asl.Select(st.ItemsPath.Value, in, ctx); err != nil {
-			return nil, err
-		}
-	}
-	items, ok := v.([]any)
-	if !ok {
-		return nil, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: fmt.Sprintf(
-			"Item path %s does not reference an array: %s", itemsPathText(st), jsonv.MustEncodeString(v))}
-	}
-	return items, nil
-}
-
-func itemsPathText(st *asl.State) string {
-	if st.ItemsPath.Set && !st.ItemsPath.Null {
-		return st.ItemsPath.Value
-	}
-	return "$"
-}
-
 func maxConcurrency(st *asl.State, in, ctx any) (int, error) {
 	if st.MaxConcurrencyPath == "" {
 		return int(st.MaxConcurrency), nil
@@ -150,11 +125,11 @@ func maxConcurrency(st *asl.State, in, ctx any) (int, error) {
 	return int(n), nil
 }
 
-// withMapItem returns ctx with $$.Map.Item set, for ItemSelector.
-func withMapItem(ctx any, index int, value any) any {
-	base, _ := ctx.(map[string]any)
-	c := make(map[string]any, len(base)+1)
-	for k, v := range base {
+// WithMapItem returns a copy of the context object ctx with $$.Map.Item
+// set to the item's index and value, as ItemSelector sees it.
+func WithMapItem(ctx map[string]any, index int, value any) map[string]any {
+	c := make(map[string]any, len(ctx)+1)
+	for k, v := range ctx {
 		c[k] = v
 	}
 	c["Map"] = map[string]any{"Item": map[string]any{"Index": int64(index), "Value": value}}

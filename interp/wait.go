@@ -13,10 +13,8 @@ import (
 // redrive does with a past Timestamp, spec 1.4).
 func (r *Run) runWait(f *frame, now time.Time) {
 	st := f.state
-	ctx := r.context(f, "")
-	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
+	in, ctx, ok := r.stateInput(f, now)
+	if !ok {
 		return
 	}
 	until, err := waitUntil(st, in, ctx, now)
