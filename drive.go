@@ -42,7 +42,7 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
 	}
 	for _, c := range eff.Calls {
-		e.tasks[c.Token] = x
+		e.tasks[tokenExecutionKey(c.Token)] = x
 		d.calls = append(d.calls, pendingCall{x: x, call: c})
 	}
 	for _, req := range eff.MapRuns {

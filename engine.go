@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,7 +31,7 @@ type Engine struct {
 	machineSeq []*stateMachine          // in creation order
 	executions map[string]*executionState
 	byMachine  map[string][]*executionState // by state machine ARN, in start order
-	tasks      map[string]*executionState   // open and closed task tokens → execution
+	tasks      map[string]*executionState   // task token prefix (tokenExecutionKey) → execution
 	open       int                          // Standard executions RUNNING now
 	mapRuns    map[string]*mapRunState      // by Map Run ARN
 	inflight   map[string]inflightCall      // bounded handler calls running now, by task token
@@ -105,17 +106,29 @@ func (e *Engine) uuidLocked() string {
 
 // taskToken derives the token of the task scheduled by event id in the
 // execution arn: stable across runs, unique across the engine.
-func taskToken(arn string, id int64) string {
-	var buf [300]byte
-	b := append(buf[:0], arn...)
-	b = append(b, '#')
-	b = strconv.AppendInt(b, id, 10)
-	sum := sha256.Sum256(b)
-	out := make([]byte, 0, 3+43+12)
-	out = append(out, "AQB"...)
-	out = base64.RawURLEncoding.AppendEncode(out, sum[:])
-	out = base64.RawURLEncoding.AppendEncode(out, strconv.AppendInt(buf[:0], id, 10))
-	return string(out)
+func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
+
+// tokenSource returns taskToken for one execution, hashing its ARN once. A
+// token is tokenPrefix(arn), a dot, and the event id: the engine finds the
+// execution of any token it issued from the prefix alone, with one map entry
+// per execution rather than one per task.
+func tokenSource(arn string) func(id int64) string {
+	prefix := tokenPrefix(arn) + "."
+	return func(id int64) string { return prefix + strconv.FormatInt(id, 10) }
+}
+
+// tokenPrefix is "AQB" and the base64url SHA-256 of the execution ARN.
+func tokenPrefix(arn string) string {
+	sum := sha256.Sum256([]byte(arn))
+	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// tokenExecutionKey returns the part of a token that names its execution.
+func tokenExecutionKey(token string) string {
+	if i := strings.LastIndexByte(token, '.'); i > 0 {
+		return token[:i]
+	}
+	return token
 }
 
 func (e *Engine) stateMachineARN(name string) string {

@@ -236,7 +236,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:     engineRand{e},
-		TokenFor: func(id int64) string { return taskToken(arn, id) },
+		TokenFor: tokenSource(arn),
 	}, now)
 	if err != nil {
 		panic("sfnmem: starting a Map Run child: " + err.Error()) // the input was encoded by the engine

@@ -97,7 +97,7 @@ func (e *Engine) sendTask(ctx context.Context, op, token string, f func(*interp.
 	}
 	d := &driver{e: e}
 	e.mu.Lock()
-	x, ok := e.tasks[token]
+	x, ok := e.tasks[tokenExecutionKey(token)]
 	if !ok {
 		e.mu.Unlock()
 		return invalidToken(op, "Invalid token")

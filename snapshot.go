@@ -148,6 +148,8 @@ type mapChildRecord struct {
 	Execution int // -1 until started
 }
 
+// tokenRecord maps a task token key (tokenExecutionKey: every token of one
+// execution shares it) to the execution.
 type tokenRecord struct {
 	Token     string
 	Execution int

@@ -112,7 +112,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:     engineRand{e},
-		TokenFor: func(id int64) string { return taskToken(arn, id) },
+		TokenFor: tokenSource(arn),
 	}, now)
 	if err != nil {
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")

@@ -35,3 +35,30 @@ func TestBindSeparatesTwins(t *testing.T) {
 		t.Errorf("twin's token: err = %v, want ErrInvalidToken", err)
 	}
 }
+
+// Events past the first chunks (the log stores them in fixed-size chunks)
+// read back in order with their links and times.
+func TestLogAcrossChunks(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	l := NewLog(0)
+	const n = 3*(1<<chunkBits) + 17
+	for i := 0; i < n; i++ {
+		if _, err := l.Append(types.HistoryEventTypePassStateEntered, int64(i), at.Add(time.Duration(i)*time.Millisecond),
+			&types.StateEnteredEventDetails{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.Len() != n {
+		t.Fatalf("Len = %d, want %d", l.Len(), n)
+	}
+	for _, id := range []int64{1, 16, 17, 256, 257, 512, 513, n} {
+		e, ok := l.Event(id)
+		if !ok || e.Id != id || e.PreviousEventId != id-1 || !e.Timestamp.Equal(at.Add(time.Duration(id-1)*time.Millisecond)) {
+			t.Errorf("Event(%d) = %+v, %v", id, e, ok)
+		}
+	}
+	if err := Check(l.Events()); err != nil {
+		t.Error(err)
+	}
+}

@@ -38,7 +38,8 @@ const Precision = time.Millisecond
 // and the garbage collector as many pointers to scan.
 type Log struct {
 	limit   int
-	entries []entry
+	chunks  [][]entry // fixed-size chunks: a growing log never copies its events
+	n       int       // events stored
 	key     uint64 // binds page tokens to this log; set by the first Append
 	scope   uint64 // mixed into key by Bind
 }
@@ -55,7 +56,7 @@ type entry struct {
 // event builds the types.HistoryEvent of entry i (0-based). Its details
 // pointer is shared with the log.
 func (l *Log) event(i int) types.HistoryEvent {
-	en := &l.entries[i]
+	en := l.at(i)
 	ts := time.UnixMilli(en.at).UTC()
 	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: &ts, Type: en.typ}
 	if en.member != noDetails {
@@ -99,10 +100,10 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 }
 
 func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, details any, copyDetails bool) (int64, error) {
-	if len(l.entries) >= l.limit {
+	if l.n >= l.limit {
 		return 0, ErrLimit
 	}
-	id := int64(len(l.entries)) + 1
+	id := int64(l.n) + 1
 	i, known := memberOf[typ]
 	switch {
 	case !known:
@@ -113,8 +114,8 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 		return 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
 	}
 	ms := at.UnixMilli() // truncates to Precision
-	if n := len(l.entries); n > 0 && ms < l.entries[n-1].at {
-		ms = l.entries[n-1].at
+	if l.n > 0 && ms < l.at(l.n-1).at {
+		ms = l.at(l.n - 1).at
 	}
 	en := entry{typ: typ, prev: prev, at: ms, member: i}
 	if owned(i, details, copyDetails) {
@@ -129,7 +130,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			en.details = members[i].get(&e)
 		}
 	}
-	l.entries = append(l.entries, en)
+	l.push(en)
 	if id == 1 {
 		e := l.event(0)
 		l.key = logKey(&e)
@@ -173,7 +174,29 @@ func setDetails(e *types.HistoryEvent, i int, details any, copyDetails bool) err
 }
 
 // Len returns the number of events.
-func (l *Log) Len() int { return len(l.entries) }
+func (l *Log) Len() int { return l.n }
+
+// chunkBits sets the chunk size: 256 events a chunk.
+const chunkBits = 8
+
+// at returns entry i (0-based).
+func (l *Log) at(i int) *entry { return &l.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
+
+// push stores en after the last entry. The first chunk starts small, so a
+// short history stays small.
+func (l *Log) push(en entry) {
+	last := len(l.chunks) - 1
+	if last < 0 || len(l.chunks[last]) == 1<<chunkBits {
+		size := 1 << chunkBits
+		if last < 0 {
+			size = 16
+		}
+		l.chunks = append(l.chunks, make([]entry, 0, size))
+		last++
+	}
+	l.chunks[last] = append(l.chunks[last], en)
+	l.n++
+}
 
 // Limit returns the log's event limit.
 func (l *Log) Limit() int { return l.limit }
@@ -181,7 +204,7 @@ func (l *Log) Limit() int { return l.limit }
 // Event returns the event with the given id (1-based) and whether it exists.
 // The returned value shares details with the log: callers must not modify it.
 func (l *Log) Event(id int64) (types.HistoryEvent, bool) {
-	if id < 1 || id > int64(len(l.entries)) {
+	if id < 1 || id > int64(l.n) {
 		return types.HistoryEvent{}, false
 	}
 	return l.event(int(id - 1)), true
@@ -191,8 +214,8 @@ func (l *Log) Event(id int64) (types.HistoryEvent, bool) {
 // shared with the log: callers must not modify the details. It costs O(n);
 // Event and Len give random access without it.
 func (l *Log) Events() []types.HistoryEvent {
-	events := make([]types.HistoryEvent, len(l.entries))
-	for i := range l.entries {
+	events := make([]types.HistoryEvent, l.n)
+	for i := range l.n {
 		events[i] = l.event(i)
 	}
 	return events

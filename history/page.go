@@ -44,7 +44,7 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	case size < 0 || size > MaxMaxResults:
 		return nil, "", fmt.Errorf("history: maxResults %d outside 0..%d", req.MaxResults, MaxMaxResults)
 	}
-	n := int64(len(l.entries))
+	n := int64(l.n)
 	next := int64(1) // id of the first event of the page
 	if req.Reverse {
 		next = n
@@ -180,7 +180,7 @@ func (l *Log) decodeToken(tok string, reverse bool) (int64, error) {
 	if body[1] != wantFlags || k <= 0 || 2+k != len(body) {
 		return 0, ErrInvalidToken
 	}
-	if next < 1 || next > uint64(len(l.entries)) {
+	if next < 1 || next > uint64(l.n) {
 		return 0, ErrInvalidToken
 	}
 	return int64(next), nil
