@@ -37,11 +37,11 @@ const Precision = time.Millisecond
 // field per details type, which would cost every stored event ~400 bytes
 // and the garbage collector as many pointers to scan.
 type Log struct {
-	limit   int
-	chunks  [][]entry // fixed-size chunks: a growing log never copies its events
-	n       int       // events stored
-	key     uint64 // binds page tokens to this log; set by the first Append
-	scope   uint64 // mixed into key by Bind
+	limit  int
+	chunks [][]entry // fixed-size chunks: a growing log never copies its events
+	n      int       // events stored
+	key    uint64    // binds page tokens to this log; set by the first Append
+	scope  uint64    // mixed into key by Bind
 }
 
 // entry is one stored event; its id is its index plus one.
