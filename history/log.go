@@ -55,10 +55,17 @@ type entry struct {
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
 // pointer is shared with the log.
-func (l *Log) event(i int) types.HistoryEvent {
+func (l *Log) event(i int) types.HistoryEvent { return l.eventAt(i, nil) }
+
+// eventAt is event with the timestamp drawn from cl (nil: allocated).
+func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
 	en := l.at(i)
-	ts := time.UnixMilli(en.at).UTC()
-	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: &ts, Type: en.typ}
+	t := time.UnixMilli(en.at).UTC()
+	ts := &t
+	if cl != nil {
+		ts = cl.time(t)
+	}
+	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: ts, Type: en.typ}
 	if en.member != noDetails {
 		members[en.member].set(&e, en.details)
 	}
@@ -168,7 +175,7 @@ func setDetails(e *types.HistoryEvent, i int, details any, copyDetails bool) err
 		return fmt.Errorf("%w: %s event %d takes %v, got %T", ErrInvalidEvent, e.Type, e.Id, m.typ, details)
 	}
 	if copyDetails {
-		cloneMembers(e) // the caller keeps its own details
+		cloneMembers(nil, e) // the caller keeps its own details
 	}
 	return nil
 }

@@ -66,8 +66,13 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 		first, last, step = next, min(next+int64(size)-1, n), 1
 	}
 	page := make([]types.HistoryEvent, 0, (last-first)*step+1)
+	cl := &cloner{}
 	for id := first; ; id += step {
-		page = append(page, Clone(l.event(int(id-1))))
+		// The built event has a fresh timestamp (from the slab) and shares
+		// the log's details, which cloneMembers copies.
+		e := l.eventAt(int(id-1), cl)
+		cloneMembers(cl, &e)
+		page = append(page, e)
 		if !req.IncludeExecutionData {
 			stripData(&page[len(page)-1])
 		}
