@@ -87,10 +87,6 @@ func invalidToken(op, msg string) error {
 	return opError(op, &types.InvalidToken{Message: aws.String("Invalid Token: '" + msg + "'")})
 }
 
-func taskDoesNotExist(op string) error {
-	return opError(op, &types.TaskDoesNotExist{Message: aws.String("Task Does Not Exist: 'Provided task does not exist'")})
-}
-
 func taskTimedOut(op string) error {
 	return opError(op, &types.TaskTimedOut{Message: aws.String("Task Timed Out: 'Provided task does not exist anymore'")})
 }

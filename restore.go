@@ -227,7 +227,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 	}
 	for i, r := range s.MapRuns {
 		if r.Parent < 0 || r.Parent >= len(st.xs) {
-			return fmt.Errorf("Map Run %d: parent %d out of range", i, r.Parent)
+			return fmt.Errorf("map run %d: parent %d out of range", i, r.Parent)
 		}
 		st.mapRuns = append(st.mapRuns, &mapRunState{parent: st.xs[r.Parent]})
 	}
@@ -320,7 +320,7 @@ func (r *resolver) def(i int) (*asl.Definition, error) {
 // mapState finds Map Run j's Distributed Map state in its parent's definition.
 func (r *resolver) mapState(j int) (*asl.State, error) {
 	if j < 0 || j >= len(r.s.MapRuns) {
-		return nil, fmt.Errorf("Map Run %d out of range", j)
+		return nil, fmt.Errorf("map run %d out of range", j)
 	}
 	rec := r.s.MapRuns[j]
 	pdef, err := r.def(rec.Parent)
@@ -329,7 +329,7 @@ func (r *resolver) mapState(j int) (*asl.State, error) {
 	}
 	st := findState(pdef, rec.State)
 	if st == nil || st.Type != asl.TypeMap || st.ItemProcessor == nil {
-		return nil, fmt.Errorf("Map Run %s: no Map state %q in its parent's definition", rec.Record.ARN, rec.State)
+		return nil, fmt.Errorf("map run %s: no Map state %q in its parent's definition", rec.Record.ARN, rec.State)
 	}
 	return st, nil
 }
@@ -364,11 +364,11 @@ func (r *resolver) mapRun(i int, rec mapRunRecord) error {
 	}
 	in, err := interp.DecodeValue(rec.Input)
 	if err != nil {
-		return fmt.Errorf("Map Run %s input: %v", rec.Record.ARN, err)
+		return fmt.Errorf("map run %s input: %v", rec.Record.ARN, err)
 	}
 	ctxv, err := interp.DecodeValue(rec.Context)
 	if err != nil {
-		return fmt.Errorf("Map Run %s context: %v", rec.Record.ARN, err)
+		return fmt.Errorf("map run %s context: %v", rec.Record.ARN, err)
 	}
 	ctx, _ := ctxv.(map[string]any)
 	m := rec.Record
@@ -377,7 +377,7 @@ func (r *resolver) mapRun(i int, rec mapRunRecord) error {
 	mr.express, mr.failing, mr.aborting, mr.readOK = rec.Express, rec.Failing, rec.Aborting, rec.ReadOK
 	xAt := func(k int) (*executionState, error) {
 		if k < 0 || k >= len(r.st.xs) {
-			return nil, fmt.Errorf("Map Run %s: execution %d out of range", m.ARN, k)
+			return nil, fmt.Errorf("map run %s: execution %d out of range", m.ARN, k)
 		}
 		return r.st.xs[k], nil
 	}
@@ -394,7 +394,7 @@ func (r *resolver) mapRun(i int, rec mapRunRecord) error {
 	}
 	for _, ci := range rec.Queue {
 		if ci < 0 || ci >= len(mr.children) {
-			return fmt.Errorf("Map Run %s: queued child %d out of range", m.ARN, ci)
+			return fmt.Errorf("map run %s: queued child %d out of range", m.ARN, ci)
 		}
 		mr.queue = append(mr.queue, mr.children[ci])
 	}

@@ -3,7 +3,6 @@ package sfnmem
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -104,8 +103,8 @@ func (e *Engine) newStateMachine(op string, in *sfn.CreateStateMachineInput) (*s
 	if err := execution.ValidateName(*in.Name); err != nil {
 		return nil, nameError(op, err)
 	}
-	if err := validateRoleArn(*in.RoleArn); err != nil {
-		return nil, invalidArnMessage(op, err.Error())
+	if problem := roleArnProblem(*in.RoleArn); problem != "" {
+		return nil, invalidArnMessage(op, problem)
 	}
 	typ := in.Type
 	switch typ {
@@ -150,13 +149,15 @@ func definitionMessage(err error) string {
 	return "Invalid State Machine Definition: '" + err.Error() + "'"
 }
 
-// validateRoleArn checks the shape of an IAM role ARN: arn:<p>:iam::<account>:role/<name>.
-func validateRoleArn(arn string) error {
+// roleArnProblem checks the shape of an IAM role ARN
+// (arn:<p>:iam::<account>:role/<name>) and returns the InvalidArn detail
+// AWS gives for a bad one, or "".
+func roleArnProblem(arn string) string {
 	parts := strings.SplitN(arn, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !strings.HasPrefix(parts[5], "role/") {
-		return fmt.Errorf("Resource type not valid in this context: %s", arn)
+		return "Resource type not valid in this context: " + arn
 	}
-	return nil
+	return ""
 }
 
 func loggingOrDefault(l *types.LoggingConfiguration) *types.LoggingConfiguration {

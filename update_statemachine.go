@@ -84,8 +84,8 @@ func checkUpdate(op string, in *sfn.UpdateStateMachineInput) (update, error) {
 	}
 	u := update{definition: in.Definition, roleArn: in.RoleArn}
 	if in.RoleArn != nil {
-		if err := validateRoleArn(*in.RoleArn); err != nil {
-			return update{}, invalidArnMessage(op, err.Error())
+		if problem := roleArnProblem(*in.RoleArn); problem != "" {
+			return update{}, invalidArnMessage(op, problem)
 		}
 	}
 	if in.Definition != nil {

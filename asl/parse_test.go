@@ -8,8 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 func mustParse(t *testing.T, def string) *Definition {
 	t.Helper()
 	d, err := Parse(def)
