@@ -115,9 +115,10 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	var out json.RawMessage
 	var err error
 	switch {
-	case h == nil && c.call.Callback:
-		// A .waitForTaskToken task is completed from outside: with no handler
-		// it simply waits, its token readable in TaskScheduled's parameters.
+	case h == nil && c.call.Callback && e.cfg.externalCallbacks:
+		// WithExternalCallbacks: a .waitForTaskToken task is completed from
+		// outside; with no handler it waits, its token readable in
+		// TaskScheduled's parameters.
 		err = ErrTaskPending
 	case h == nil:
 		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(

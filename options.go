@@ -16,6 +16,7 @@ type config struct {
 	historyLimit      int
 	maxOpenExecutions int
 	seed              uint64
+	externalCallbacks bool
 }
 
 func defaults() config {
@@ -53,3 +54,11 @@ func WithMaxOpenExecutions(n int) Option { return func(o *config) { o.maxOpenExe
 // and ids, States.UUID, States.MathRandom and retry jitter. Engines with the
 // same seed, inputs and clock moves write identical histories. Default 1.
 func WithSeed(seed uint64) Option { return func(o *config) { o.seed = seed } }
+
+// WithExternalCallbacks makes a .waitForTaskToken task whose resource has no
+// handler wait for SendTaskSuccess or SendTaskFailure instead of failing:
+// its task token is in the TaskScheduled event's parameters, for a client
+// outside the process to find. cmd/sfnmem uses it, since its clients cannot
+// register Go handlers. Without it, a task with no handler fails, naming its
+// resource.
+func WithExternalCallbacks() Option { return func(o *config) { o.externalCallbacks = true } }

@@ -3,17 +3,27 @@ package sfnmem_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem"
 )
 
-// A .waitForTaskToken task with no handler waits for SendTaskSuccess; its
-// token is in TaskScheduled's parameters.
-func TestCallbackWithoutHandlerWaits(t *testing.T) {
-	e, _ := newEngine(t)
+// With WithExternalCallbacks, a .waitForTaskToken task with no handler waits
+// for SendTaskSuccess; its token is in TaskScheduled's parameters. Without
+// it the task fails, naming its resource (the DESIGN contract).
+func TestCallbackWithoutHandler(t *testing.T) {
+	plain, _ := newEngine(t)
+	failed := mustStart(t, plain, mustCreate(t, plain, "cb", `{"StartAt":"Ask","States":{"Ask":{"Type":"Task",
+		"Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}`), "x", `{}`)
+	if d := mustDescribe(t, plain, failed); d.Status != types.ExecutionStatusFailed || !strings.Contains(aws.ToString(d.Cause), "sendMessage.waitForTaskToken") {
+		t.Errorf("without the option: %s %s; want FAILED naming the resource", d.Status, aws.ToString(d.Cause))
+	}
+
+	e, _ := newEngine(t, sfnmem.WithExternalCallbacks())
 	sm := mustCreate(t, e, "cb", `{"StartAt":"Ask","States":{"Ask":{"Type":"Task",
 		"Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}`)
 	arn := mustStart(t, e, sm, "x", `{}`)

@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 
 	logger := slog.New(slog.NewTextHandler(stdout, nil))
-	e := sfnmem.New(sfnmem.WithRegion(*region), sfnmem.WithAccount(*account))
+	e := sfnmem.New(sfnmem.WithRegion(*region), sfnmem.WithAccount(*account), sfnmem.WithExternalCallbacks())
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
