@@ -128,6 +128,9 @@ func (e *Engine) newStateMachine(op string, in *sfn.CreateStateMachineInput) (*s
 	if err != nil {
 		return nil, invalidDefinition(op, definitionMessage(err))
 	}
+	if err := checkType(op, def, typ); err != nil {
+		return nil, err
+	}
 	return &stateMachine{
 		arn:        e.stateMachineARN(*in.Name),
 		name:       *in.Name,
@@ -139,6 +142,19 @@ func (e *Engine) newStateMachine(op string, in *sfn.CreateStateMachineInput) (*s
 		logging:    loggingOrDefault(in.LoggingConfiguration),
 		tracing:    tracingOrDefault(in.TracingConfiguration),
 	}, nil
+}
+
+// checkType refuses what a machine of type typ may not use: an EXPRESS
+// machine cannot wait for a task token, run a .sync integration or call an
+// activity (AWS's messages, as recorded).
+func checkType(op string, def *asl.Definition, typ types.StateMachineType) error {
+	if typ != types.StateMachineTypeExpress {
+		return nil
+	}
+	if ps := def.ExpressProblems(); len(ps) > 0 {
+		return invalidDefinition(op, (&asl.DefinitionError{Problems: ps}).Error())
+	}
+	return nil
 }
 
 func definitionMessage(err error) string {

@@ -45,6 +45,11 @@ func (e *Engine) UpdateStateMachine(ctx context.Context, in *sfn.UpdateStateMach
 	if m.status == types.StateMachineStatusDeleting {
 		return nil, stateMachineDeleting(op, m.arn)
 	}
+	if ch.def != nil {
+		if err := checkType(op, ch.def, m.typ); err != nil {
+			return nil, err
+		}
+	}
 	if ch.differs(m) {
 		ch.apply(m)
 		m.revision = e.uuidLocked()
