@@ -40,6 +40,7 @@ type client interface {
 	DescribeMapRun(context.Context, *sfn.DescribeMapRunInput, ...func(*sfn.Options)) (*sfn.DescribeMapRunOutput, error)
 	ListMapRuns(context.Context, *sfn.ListMapRunsInput, ...func(*sfn.Options)) (*sfn.ListMapRunsOutput, error)
 	UpdateMapRun(context.Context, *sfn.UpdateMapRunInput, ...func(*sfn.Options)) (*sfn.UpdateMapRunOutput, error)
+	ValidateStateMachineDefinition(context.Context, *sfn.ValidateStateMachineDefinitionInput, ...func(*sfn.Options)) (*sfn.ValidateStateMachineDefinitionOutput, error)
 }
 
 // The real client and the engine both satisfy client, and the engine
