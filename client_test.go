@@ -40,6 +40,9 @@ type client interface {
 	DescribeMapRun(context.Context, *sfn.DescribeMapRunInput, ...func(*sfn.Options)) (*sfn.DescribeMapRunOutput, error)
 	ListMapRuns(context.Context, *sfn.ListMapRunsInput, ...func(*sfn.Options)) (*sfn.ListMapRunsOutput, error)
 	UpdateMapRun(context.Context, *sfn.UpdateMapRunInput, ...func(*sfn.Options)) (*sfn.UpdateMapRunOutput, error)
+	TagResource(context.Context, *sfn.TagResourceInput, ...func(*sfn.Options)) (*sfn.TagResourceOutput, error)
+	UntagResource(context.Context, *sfn.UntagResourceInput, ...func(*sfn.Options)) (*sfn.UntagResourceOutput, error)
+	ListTagsForResource(context.Context, *sfn.ListTagsForResourceInput, ...func(*sfn.Options)) (*sfn.ListTagsForResourceOutput, error)
 	ValidateStateMachineDefinition(context.Context, *sfn.ValidateStateMachineDefinitionInput, ...func(*sfn.Options)) (*sfn.ValidateStateMachineDefinitionOutput, error)
 }
 

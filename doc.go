@@ -54,7 +54,7 @@
 //     tokens, objects, pending timers) across a restart; task handlers are Go
 //     functions and must be registered again.
 //   - Not modelled: activities' GetActivityTask, JSONata, variables,
-//     CloudWatch logging, tags, KMS, and the 90-day retention of closed
+//     CloudWatch logging, KMS, and the 90-day retention of closed
 //     executions.
 //   - JSON numbers are kept as int64 or float64: a number written 1.0 comes
 //     back as 1, and object keys come back sorted.

@@ -184,6 +184,7 @@ func restoreMachine(r machineRecord, defs definitionCache) (*stateMachine, error
 		logging: loggingOrDefault(r.Logging), tracing: tracingOrDefault(r.Tracing),
 		revision: r.Revision, seq: r.Seq, lastVersion: r.LastVersion, aliasSeq: r.AliasSeq,
 		versions: map[int64]*stateMachineVersion{}, aliases: map[string]*stateMachineAlias{},
+		tags: r.Tags,
 	}
 	for _, v := range r.Versions {
 		vdef, err := defs.parse(v.Definition)

@@ -70,6 +70,7 @@ type machineRecord struct {
 	LastVersion                    int64
 	Aliases                        []aliasRecord // by name
 	AliasSeq                       int
+	Tags                           map[string]string `json:",omitempty"`
 }
 
 type versionRecord struct {
@@ -306,7 +307,7 @@ func snapshotMachine(m *stateMachine) machineRecord {
 		ARN: m.arn, Name: m.name, Definition: m.definition, RoleArn: m.roleArn, Type: m.typ,
 		Status: m.status, Created: m.created, Description: m.description,
 		Logging: m.logging, Tracing: m.tracing, Revision: m.revision, Seq: m.seq,
-		LastVersion: m.lastVersion, AliasSeq: m.aliasSeq,
+		LastVersion: m.lastVersion, AliasSeq: m.aliasSeq, Tags: m.tags,
 	}
 	for _, n := range sortedKeys(m.versions) {
 		v := m.versions[n]

@@ -35,6 +35,7 @@ type stateMachine struct {
 	lastVersion int64                          // the highest number ever given; numbers are never reused
 	aliases     map[string]*stateMachineAlias  // by alias name
 	aliasSeq    int                            // creation counter, for listing order
+	tags        map[string]string              // TagResource / CreateStateMachine tags
 }
 
 // CreateStateMachine registers a state machine, as
@@ -131,11 +132,15 @@ func (e *Engine) newStateMachine(op string, in *sfn.CreateStateMachineInput) (*s
 	if err := checkType(op, def, typ); err != nil {
 		return nil, err
 	}
+	if err := validateTags(op, in.Tags); err != nil {
+		return nil, err
+	}
 	return &stateMachine{
 		arn:        e.stateMachineARN(*in.Name),
 		name:       *in.Name,
 		definition: *in.Definition,
 		def:        def,
+		tags:       mergeTags(nil, in.Tags),
 		roleArn:    *in.RoleArn,
 		typ:        typ,
 		status:     types.StateMachineStatusActive,
