@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"time"
 
@@ -183,20 +184,32 @@ func setDetails(e *types.HistoryEvent, i int, details any, copyDetails bool) err
 // Len returns the number of events.
 func (l *Log) Len() int { return l.n }
 
-// chunkBits sets the chunk size: 256 events a chunk.
-const chunkBits = 8
+// chunkBits sets the size of the full chunks: 256 events. The first four
+// chunks are smaller (16, 32, 64 and 128 events), so a short history stays
+// small, and no chunk ever grows: a longer log adds a chunk, never copies.
+const (
+	chunkBits  = 8
+	firstChunk = 16
+	smallTotal = 16 + 32 + 64 + 128 // events held by the small chunks
+)
 
 // at returns entry i (0-based).
-func (l *Log) at(i int) *entry { return &l.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
+func (l *Log) at(i int) *entry {
+	if i < smallTotal {
+		k := bits.Len(uint(i+firstChunk)) - 5 // 16..31 → 0, 32..63 → 1, ...
+		return &l.chunks[k][i+firstChunk-firstChunk<<k]
+	}
+	j := i - smallTotal
+	return &l.chunks[4+j>>chunkBits][j&(1<<chunkBits-1)]
+}
 
-// push stores en after the last entry. The first chunk starts small, so a
-// short history stays small.
+// push stores en after the last entry.
 func (l *Log) push(en entry) {
 	last := len(l.chunks) - 1
-	if last < 0 || len(l.chunks[last]) == 1<<chunkBits {
+	if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
 		size := 1 << chunkBits
-		if last < 0 {
-			size = 16
+		if k := last + 1; k < 4 {
+			size = firstChunk << k
 		}
 		l.chunks = append(l.chunks, make([]entry, 0, size))
 		last++
