@@ -2,6 +2,7 @@ package history
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
@@ -343,3 +344,18 @@ func isNil(d any) bool {
 	v := reflect.ValueOf(d)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
+
+// typeNames lists every known event type, and typeIndex gives each one's
+// position: a stored entry keeps the small index, not the string.
+var typeNames, typeIndex = func() ([]types.HistoryEventType, map[types.HistoryEventType]uint16) {
+	names := make([]types.HistoryEventType, 0, len(memberOf))
+	for t := range memberOf {
+		names = append(names, t)
+	}
+	slices.Sort(names)
+	index := make(map[types.HistoryEventType]uint16, len(names))
+	for i, t := range names {
+		index[t] = uint16(i)
+	}
+	return names, index
+}()

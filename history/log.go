@@ -47,11 +47,11 @@ type Log struct {
 
 // entry is one stored event; its id is its index plus one.
 type entry struct {
-	typ     types.HistoryEventType
 	prev    int64
-	at      int64 // Unix milliseconds, UTC
-	details any   // the *EventDetails value, nil for types without one
-	member  int   // index into members, or noDetails
+	at      int64  // Unix milliseconds, UTC
+	details any    // the *EventDetails value, nil for types without one
+	typ     uint16 // index into typeNames
+	member  int16  // index into members, or noDetails
 }
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
@@ -66,7 +66,7 @@ func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
 	if cl != nil {
 		ts = cl.time(t)
 	}
-	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: ts, Type: en.typ}
+	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: ts, Type: typeNames[en.typ]}
 	if en.member != noDetails {
 		members[en.member].set(&e, en.details)
 	}
@@ -125,7 +125,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	if l.n > 0 && ms < l.at(l.n-1).at {
 		ms = l.at(l.n - 1).at
 	}
-	en := entry{typ: typ, prev: prev, at: ms, member: i}
+	en := entry{typ: typeIndex[typ], prev: prev, at: ms, member: int16(i)}
 	if owned(i, details, copyDetails) {
 		en.details = details // the interpreter's path: no event to build, no copy
 	} else {
