@@ -14,6 +14,7 @@ type member struct {
 	get   func(e *types.HistoryEvent) any         // nil when the member is unset
 	set   func(e *types.HistoryEvent, d any) bool // false when d has the wrong type
 	empty func(e *types.HistoryEvent)             // sets the member to a zero value
+	holds func(d any) bool                        // d is a non-nil value of the member's type
 	strip func(e *types.HistoryEvent)             // drops input/output data; nil if none
 	typ   reflect.Type                            // the member's pointer type, for messages
 }
@@ -36,7 +37,11 @@ func newMember[T any](field string, at func(*types.HistoryEvent) **T, strip func
 			return ok
 		},
 		empty: func(e *types.HistoryEvent) { *at(e) = new(T) },
-		typ:   reflect.TypeFor[*T](),
+		holds: func(d any) bool {
+			p, ok := d.(*T)
+			return ok && p != nil
+		},
+		typ: reflect.TypeFor[*T](),
 	}
 	if strip != nil {
 		m.strip = func(e *types.HistoryEvent) {

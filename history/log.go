@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
-	"reflect"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -149,10 +148,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 // owned reports whether details can be stored as it is: handed over, of
 // member i's type, and not nil.
 func owned(i int, details any, copyDetails bool) bool {
-	if copyDetails || i == noDetails || details == nil || reflect.TypeOf(details) != members[i].typ {
-		return false
-	}
-	return !reflect.ValueOf(details).IsNil()
+	return !copyDetails && i != noDetails && members[i].holds(details)
 }
 
 // setDetails stores details (a copy when copyDetails) in member i of e
