@@ -125,9 +125,12 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 		ms = l.at(l.n - 1).at
 	}
 	en := entry{typ: typeIndex[typ], prev: prev, at: ms, member: int16(i)}
-	if owned(i, details, copyDetails) {
+	switch {
+	case i == noDetails && details == nil:
+		// A type without details (TaskStarted, ParallelStateStarted...).
+	case owned(i, details, copyDetails):
 		en.details = details // the interpreter's path: no event to build, no copy
-	} else {
+	default:
 		ts := time.UnixMilli(ms).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
 		if err := setDetails(&e, i, details, copyDetails); err != nil {
