@@ -92,7 +92,11 @@ func (e *Engine) fire(x *executionState, id int64) {
 func (d *driver) run(ctx context.Context) {
 	for len(d.calls) > 0 {
 		c := d.calls[0]
-		d.calls = d.calls[1:]
+		if len(d.calls) == 1 {
+			d.calls = d.calls[:0] // reuse the queue's array: a linear run queues one call at a time
+		} else {
+			d.calls = d.calls[1:]
+		}
 		d.e.invoke(ctx, d, c)
 	}
 }
