@@ -66,6 +66,10 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
+	for _, w := range e.waiters[x] {
+		close(w)
+	}
+	delete(e.waiters, x)
 	if x.mapRun != nil {
 		e.childClosedLocked(x, from, d)
 	}

@@ -30,12 +30,13 @@ type Engine struct {
 	machines   map[string]*stateMachine // by unqualified ARN
 	machineSeq []*stateMachine          // in creation order
 	executions map[string]*executionState
-	byMachine  map[string][]*executionState // by state machine ARN, in start order
-	tasks      map[string]*executionState   // task token prefix (tokenExecutionKey) → execution
-	open       int                          // Standard executions RUNNING now
-	mapRuns    map[string]*mapRunState      // by Map Run ARN
-	inflight   map[string]inflightCall      // bounded handler calls running now, by task token
-	objects    objectStore                  // what ItemReader reads and ResultWriter writes
+	byMachine  map[string][]*executionState        // by state machine ARN, in start order
+	tasks      map[string]*executionState          // task token prefix (tokenExecutionKey) → execution
+	open       int                                 // Standard executions RUNNING now
+	mapRuns    map[string]*mapRunState             // by Map Run ARN
+	inflight   map[string]inflightCall             // bounded handler calls running now, by task token
+	waiters    map[*executionState][]chan struct{} // StartSyncExecution callers, woken when it closes
+	objects    objectStore                         // what ItemReader reads and ResultWriter writes
 	rnd        *rand.Rand
 	pcg        *rand.PCG // rnd's source, kept so Snapshot can save its state
 }
@@ -82,6 +83,7 @@ func New(opts ...Option) *Engine {
 		tasks:      map[string]*executionState{},
 		mapRuns:    map[string]*mapRunState{},
 		inflight:   map[string]inflightCall{},
+		waiters:    map[*executionState][]chan struct{}{},
 		rnd:        rand.New(pcg),
 		pcg:        pcg,
 	}

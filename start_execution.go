@@ -34,20 +34,12 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 	if in == nil || in.StateMachineArn == nil {
 		return nil, missingRequired(op, "stateMachineArn")
 	}
-	input := "{}"
-	if in.Input != nil {
-		input = *in.Input
-	}
-	if err := validateExecutionInput(op, input); err != nil {
+	input, err := checkStart(op, in)
+	if err != nil {
 		return nil, err
 	}
-	if in.Name != nil {
-		if err := execution.ValidateName(*in.Name); err != nil {
-			return nil, nameError(op, err)
-		}
-	}
 	d := &driver{e: e}
-	out, err := e.startExecution(op, in, input, d)
+	out, err := e.startExecution(op, in, input, false, d)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +47,27 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 	return out, nil
 }
 
-func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, d *driver) (*sfn.StartExecutionOutput, error) {
+// checkStart validates what StartExecution and StartSyncExecution can check
+// without the engine's state, and returns the input (default "{}").
+func checkStart(op string, in *sfn.StartExecutionInput) (string, error) {
+	input := "{}"
+	if in.Input != nil {
+		input = *in.Input
+	}
+	if err := validateExecutionInput(op, input); err != nil {
+		return "", err
+	}
+	if in.Name != nil {
+		if err := execution.ValidateName(*in.Name); err != nil {
+			return "", nameError(op, err)
+		}
+	}
+	return input, nil
+}
+
+// startExecution starts an execution; sync refuses a STANDARD machine, as
+// StartSyncExecution does.
+func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, sync bool, d *driver) (*sfn.StartExecutionOutput, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t, err := e.lookupQualifiedLocked(op, *in.StateMachineArn)
@@ -65,6 +77,9 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	m := t.machine
 	if m.status == types.StateMachineStatusDeleting {
 		return nil, stateMachineDeleting(op, m.arn)
+	}
+	if sync && m.typ != types.StateMachineTypeExpress {
+		return nil, stateMachineTypeNotSupported(op, "This operation is not supported by this type of state machine")
 	}
 	sr := runOf(m, t.version)
 	if t.alias != nil {
