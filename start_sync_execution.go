@@ -71,7 +71,7 @@ func syncOutput(x *executionState, data bool) *sfn.StartSyncExecutionOutput {
 		Cause:           copyString(r.Cause),
 		TraceHeader:     optString(r.TraceHeader),
 		BillingDetails: &types.BillingDetails{
-			BilledDurationInMilliseconds: max(100, (r.StopDate.Sub(r.StartDate)+time.Millisecond-1).Milliseconds()),
+			BilledDurationInMilliseconds: max(100, (r.StopDate.Sub(r.StartDate) + time.Millisecond - 1).Milliseconds()),
 			BilledMemoryUsedInMB:         64,
 		},
 	}
