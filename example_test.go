@@ -82,3 +82,42 @@ func ExampleEngine_ListExecutions() {
 	// b SUCCEEDED 0
 	// a SUCCEEDED 0
 }
+
+// A handler that cannot answer at once returns ErrTaskPending and keeps its
+// task token; the task is completed later with SendTaskSuccess. Until then
+// the execution waits, and a lapsed HeartbeatSeconds would time it out on
+// the engine's clock.
+func ExampleEngine_SendTaskSuccess() {
+	ctx := context.Background()
+	clk := clock.NewFake(time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC))
+	e := sfnmem.New(sfnmem.WithClock(clk))
+
+	var token string
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:approve",
+		func(ctx context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+			token = in.TaskToken // hand it to whoever approves
+			return nil, sfnmem.ErrTaskPending
+		})
+	sm, _ := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+		Name:    aws.String("approval"),
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/approval"),
+		Definition: aws.String(`{"StartAt":"Approve","States":{"Approve":{"Type":"Task",
+			"Resource":"arn:aws:lambda:us-east-1:123456789012:function:approve","HeartbeatSeconds":3600,"End":true}}}`),
+	})
+	start, _ := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn})
+	d, _ := e.DescribeExecution(ctx, &sfn.DescribeExecutionInput{ExecutionArn: start.ExecutionArn})
+	fmt.Println(d.Status)
+
+	clk.Advance(30 * time.Minute) // within the heartbeat
+	_, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &token, Output: aws.String(`{"approved":true}`)})
+	d, _ = e.DescribeExecution(ctx, &sfn.DescribeExecutionInput{ExecutionArn: start.ExecutionArn})
+	fmt.Println(err, d.Status, aws.ToString(d.Output))
+
+	_, err = e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &token, Output: aws.String(`{}`)})
+	var closed *types.TaskTimedOut
+	fmt.Println(errors.As(err, &closed))
+	// Output:
+	// RUNNING
+	// <nil> SUCCEEDED {"approved":true}
+	// true
+}
