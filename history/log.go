@@ -59,17 +59,27 @@ func (l *Log) event(i int) types.HistoryEvent { return l.eventAt(i, nil) }
 
 // eventAt is event with the timestamp drawn from cl (nil: allocated).
 func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
+	var e types.HistoryEvent
+	l.fill(&e, i, cl)
+	return e
+}
+
+// fill writes entry i into the zero event *e in place: only the fields an
+// event sets are written, which matters when *e is in a page on the heap
+// (the SDK struct has a pointer field per details type, and copying it whole
+// costs a write barrier for each while the garbage collector runs).
+func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) {
 	en := l.at(i)
 	t := time.UnixMilli(en.at).UTC()
-	ts := &t
 	if cl != nil {
-		ts = cl.time(t)
+		e.Timestamp = cl.time(t)
+	} else {
+		e.Timestamp = &t
 	}
-	e := types.HistoryEvent{Id: int64(i) + 1, PreviousEventId: en.prev, Timestamp: ts, Type: typeNames[en.typ]}
+	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev, typeNames[en.typ]
 	if en.member != noDetails {
-		members[en.member].set(&e, en.details)
+		members[en.member].set(e, en.details)
 	}
-	return e
 }
 
 // NewLog returns an empty log that refuses to grow past limit events

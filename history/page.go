@@ -68,13 +68,14 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	page := make([]types.HistoryEvent, 0, (last-first)*step+1)
 	cl := &cloner{}
 	for id := first; ; id += step {
-		// The built event has a fresh timestamp (from the slab) and shares
-		// the log's details, which cloneMembers copies.
-		e := l.eventAt(int(id-1), cl)
-		cloneMembers(cl, &e)
-		page = append(page, e)
+		// Build the event in its place in the page: a fresh timestamp (from
+		// the slab) and the log's details, which cloneMembers then copies.
+		page = page[:len(page)+1]
+		e := &page[len(page)-1]
+		l.fill(e, int(id-1), cl)
+		cloneMembers(cl, e)
 		if !req.IncludeExecutionData {
-			stripData(&page[len(page)-1])
+			stripData(e)
 		}
 		if id == last {
 			break
