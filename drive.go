@@ -66,6 +66,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
+	e.indexMoveLocked(x, from, x.x.Status)
 	for _, w := range e.waiters[x] {
 		close(w)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
@@ -25,25 +26,27 @@ type Engine struct {
 	clock clock.Clock // set once in New; never nil
 	cfg   config
 
-	mu         sync.Mutex // guards every field below
-	handlers   map[string]TaskHandler
-	machines   map[string]*stateMachine // by unqualified ARN
-	machineSeq []*stateMachine          // in creation order
-	executions map[string]*executionState
-	byMachine  map[string][]*executionState        // by state machine ARN, in start order
-	tasks      map[string]*executionState          // task token prefix (tokenExecutionKey) → execution
-	open       int                                 // Standard executions RUNNING now
-	mapRuns    map[string]*mapRunState             // by Map Run ARN
-	inflight   map[string]inflightCall             // bounded handler calls running now, by task token
-	waiters    map[*executionState][]chan struct{} // StartSyncExecution callers, woken when it closes
-	objects    objectStore                         // what ItemReader reads and ResultWriter writes
-	rnd        *rand.Rand
-	pcg        *rand.PCG // rnd's source, kept so Snapshot can save its state
+	mu          sync.Mutex // guards every field below
+	handlers    map[string]TaskHandler
+	machines    map[string]*stateMachine // by unqualified ARN
+	machineSeq  []*stateMachine          // in creation order
+	executions  map[string]*executionState
+	byMachine   map[string][]*executionState               // by state machine ARN, in start order
+	statusIndex map[string]map[types.ExecutionStatus][]int // positions in byMachine by status (list_index.go)
+	tasks       map[string]*executionState                 // task token prefix (tokenExecutionKey) → execution
+	open        int                                        // Standard executions RUNNING now
+	mapRuns     map[string]*mapRunState                    // by Map Run ARN
+	inflight    map[string]inflightCall                    // bounded handler calls running now, by task token
+	waiters     map[*executionState][]chan struct{}        // StartSyncExecution callers, woken when it closes
+	objects     objectStore                                // what ItemReader reads and ResultWriter writes
+	rnd         *rand.Rand
+	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
 }
 
 // executionState is everything the engine holds about one execution.
 type executionState struct {
 	x       execution.Execution
+	pos     int // index in e.byMachine of its state machine (top-level executions)
 	seq     int // start order across the engine; breaks startDate ties
 	machine *stateMachine
 	def     *asl.Definition // the definition it started with; kept across redrives
@@ -74,18 +77,19 @@ func New(opts ...Option) *Engine {
 	}
 	pcg := rand.NewPCG(cfg.seed, cfg.seed^0x5f6e6d656d)
 	return &Engine{
-		clock:      cfg.clock,
-		cfg:        cfg,
-		handlers:   map[string]TaskHandler{},
-		machines:   map[string]*stateMachine{},
-		executions: map[string]*executionState{},
-		byMachine:  map[string][]*executionState{},
-		tasks:      map[string]*executionState{},
-		mapRuns:    map[string]*mapRunState{},
-		inflight:   map[string]inflightCall{},
-		waiters:    map[*executionState][]chan struct{}{},
-		rnd:        rand.New(pcg),
-		pcg:        pcg,
+		clock:       cfg.clock,
+		cfg:         cfg,
+		handlers:    map[string]TaskHandler{},
+		machines:    map[string]*stateMachine{},
+		executions:  map[string]*executionState{},
+		byMachine:   map[string][]*executionState{},
+		statusIndex: map[string]map[types.ExecutionStatus][]int{},
+		tasks:       map[string]*executionState{},
+		mapRuns:     map[string]*mapRunState{},
+		inflight:    map[string]inflightCall{},
+		waiters:     map[*executionState][]chan struct{}{},
+		rnd:         rand.New(pcg),
+		pcg:         pcg,
 	}
 }
 

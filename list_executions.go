@@ -30,7 +30,7 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	list, err := e.listSourceLocked(in)
+	list, cand, err := e.listSourceLocked(in)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 		next = pos - 1
 	}
 	out := &sfn.ListExecutionsOutput{Executions: []types.ExecutionListItem{}}
-	for ; next >= 0 && len(out.Executions) < limit; next-- {
+	for next = cand.prev(next); next >= 0 && len(out.Executions) < limit; next = cand.prev(next - 1) {
 		if x := list[next]; matchesFilters(x, in) {
 			item := listItem(x)
 			if in.MapRunArn != nil {
@@ -54,7 +54,7 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 			out.Executions = append(out.Executions, item)
 		}
 	}
-	if more(list, next, in) {
+	if more(list, cand, next, in) {
 		out.NextToken = aws.String(pagetoken.Encode(scope, next+1))
 	}
 	return out, nil
@@ -62,8 +62,8 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 
 // more reports whether any execution at or below index i passes the
 // filters, so the last page carries no nextToken.
-func more(list []*executionState, i int64, in *sfn.ListExecutionsInput) bool {
-	for ; i >= 0; i-- {
+func more(list []*executionState, cand candidates, i int64, in *sfn.ListExecutionsInput) bool {
+	for i = cand.prev(i); i >= 0; i = cand.prev(i - 1) {
 		if matchesFilters(list[i], in) {
 			return true
 		}
@@ -100,23 +100,29 @@ func validateListExecutions(in *sfn.ListExecutionsInput) (int, error) {
 }
 
 // listSourceLocked returns the executions a listing walks, in start order.
-func (e *Engine) listSourceLocked(in *sfn.ListExecutionsInput) ([]*executionState, error) {
+// The candidates are the status index's positions when the listing is a
+// machine's own (not a version's, an alias's or a Map Run's) and filters by
+// status; otherwise every position.
+func (e *Engine) listSourceLocked(in *sfn.ListExecutionsInput) ([]*executionState, candidates, error) {
 	const op = "ListExecutions"
 	if in.MapRunArn != nil {
 		mr, err := e.lookupMapRunLocked(op, *in.MapRunArn)
 		if err != nil {
-			return nil, err
+			return nil, candidates{}, err
 		}
-		return mr.started, nil
+		return mr.started, candidates{}, nil
 	}
 	m, list, err := e.machineExecutionsLocked(op, *in.StateMachineArn)
 	if err != nil {
-		return nil, err
+		return nil, candidates{}, err
 	}
 	if m.typ == types.StateMachineTypeExpress {
-		return nil, stateMachineTypeNotSupported(op, "This operation is not supported by this type of state machine")
+		return nil, candidates{}, stateMachineTypeNotSupported(op, "This operation is not supported by this type of state machine")
 	}
-	return list, nil
+	if in.StatusFilter != "" && *in.StateMachineArn == m.arn {
+		return list, candidates{positions: e.statusIndex[m.arn][in.StatusFilter], indexed: true}, nil
+	}
+	return list, candidates{}, nil
 }
 
 func matchesFilters(x *executionState, in *sfn.ListExecutionsInput) bool {

@@ -69,9 +69,11 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 		}
 		return nil, err
 	}
+	from := x.x.Status
 	if err := x.x.Reopen(now); err != nil {
 		panic("sfnmem: " + err.Error()) // Check said it was closed: a broken invariant
 	}
+	e.indexMoveLocked(x, from, x.x.Status)
 	e.open++
 	x.tokens.Remember(token, now)
 	e.applyLocked(x, d)

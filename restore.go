@@ -454,6 +454,7 @@ func (e *Engine) installLocked(st *restored) {
 		e.executions[x.x.ARN] = x
 	}
 	e.byMachine, e.tasks, e.objects = st.byMachine, st.tasks, st.objects
+	e.rebuildIndexLocked()
 	for _, mr := range st.mapRuns {
 		e.mapRuns[mr.m.ARN] = mr
 	}

@@ -136,6 +136,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	x.log.Bind(arn)
 	e.executions[arn] = x
 	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
+	e.indexAddLocked(x)
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open++ // the open-executions quota excludes Express (DG-Quotas)
 	}
