@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -27,9 +28,10 @@ type frame struct {
 	waitTimer  int64
 	waitOutput any
 	retryTimer int64
-	token      string // the open task of the current Task state
-	group      *group // the children of the current Parallel or Map state
-	lastError  string // the error the current state last failed with
+	token      string  // the open task of the current Task state
+	group      *group  // the children of the current Parallel or Map state
+	lastError  string  // the error the current state last failed with
+	inText     *string // the current state's input as compact JSON, when known
 
 	mapRunARN      string // the Map Run of the current Distributed Map state
 	mapRunRedrives int    // how many times that Map Run has been redriven
@@ -60,6 +62,12 @@ func (r *Run) enterRaw(f *frame, name string, input any, raw *string, now time.T
 	in := raw
 	if in == nil {
 		in = strp(jsonv.MustEncodeString(input))
+	}
+	// The input's compact text, for an exit whose output is the input
+	// itself; the execution's input as the caller wrote it does not count.
+	f.inText = nil
+	if f.run.top != f || f.entered != 0 || raw == nil {
+		f.inText = in
 	}
 	// The event shares the state's name and the input text: values in a
 	// stored event are never modified, and Page copies them on the way out.
@@ -223,12 +231,17 @@ func failField(literal, path, field string, input, ctx any) (string, error) {
 // exit writes the state's Exited event and moves on to next, or ends the
 // frame when next is "".
 func (r *Run) exit(f *frame, output any, next string, now time.Time) {
-	out := jsonv.MustEncodeString(output)
-	if len(out) > MaxPayload {
+	var outp *string
+	if f.inText != nil && sameValue(output, f.input) {
+		outp = f.inText // values are immutable: the same value has the same text
+	} else {
+		out := jsonv.MustEncodeString(output)
+		outp = &out
+	}
+	if len(*outp) > MaxPayload {
 		r.dataLimit(f, now)
 		return
 	}
-	outp := &out
 	f.prev = r.emit(exitedType(f.state.Type), f.prev, now, &types.StateExitedEventDetails{
 		Name: &f.state.Name, Output: outp, OutputDetails: untruncated(),
 	})
@@ -364,3 +377,19 @@ var exitedTypes = map[string]types.HistoryEventType{
 
 func enteredType(t string) types.HistoryEventType { return enteredTypes[t] }
 func exitedType(t string) types.HistoryEventType  { return exitedTypes[t] }
+
+// sameValue reports whether a and b are the very same value (the same map
+// or slice, or equal scalars), so that one's JSON text serves the other.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
+	case nil, bool, int64, float64, string:
+		return a == b
+	}
+	return false
+}

@@ -202,9 +202,11 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// taken by the engine before every snapshot.
 		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "tasks", "mapRuns", "resources", "effects"}},
-		// run, def, done and failed follow from the frame's place in the tree.
+		// run, def, done and failed follow from the frame's place in the
+		// tree; inText is a cache of the input's text (nil after a restore
+		// only means the next exit encodes its output).
 		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
-			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "mapRunARN", "mapRunRedrives",
+			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "inText", "mapRunARN", "mapRunRedrives",
 			"done", "failed"}},
 		// owner is the frame holding the group.
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
