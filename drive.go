@@ -117,6 +117,9 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	var closed chan struct{}
 	if h != nil && c.call.Bounded {
 		closed = make(chan struct{})
+		if e.inflight == nil {
+			e.inflight = map[string]inflightCall{}
+		}
 		e.inflight[c.call.Token] = inflightCall{x: c.x, closed: closed}
 	}
 	e.mu.Unlock()

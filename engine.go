@@ -36,8 +36,8 @@ type Engine struct {
 	tasks       map[string]*executionState                 // task token prefix (tokenExecutionKey) → execution
 	open        int                                        // Standard executions RUNNING now
 	mapRuns     map[string]*mapRunState                    // by Map Run ARN
-	inflight    map[string]inflightCall                    // bounded handler calls running now, by task token
-	waiters     map[*executionState][]chan struct{}        // StartSyncExecution callers, woken when it closes
+	inflight    map[string]inflightCall                    // bounded handler calls running now, by task token (made on first use)
+	waiters     map[*executionState][]chan struct{}        // StartSyncExecution callers, woken when it closes (made on first use)
 	objects     objectStore                                // what ItemReader reads and ResultWriter writes
 	rnd         *rand.Rand
 	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
@@ -85,9 +85,6 @@ func New(opts ...Option) *Engine {
 		byMachine:   map[string][]*executionState{},
 		statusIndex: map[string]map[types.ExecutionStatus][]int{},
 		tasks:       map[string]*executionState{},
-		mapRuns:     map[string]*mapRunState{},
-		inflight:    map[string]inflightCall{},
-		waiters:     map[*executionState][]chan struct{}{},
 		rnd:         rand.New(pcg),
 		pcg:         pcg,
 	}

@@ -52,6 +52,9 @@ func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driv
 		req:     req,
 		express: req.State.ItemProcessor.ExecutionType == string(types.StateMachineTypeExpress),
 	}
+	if e.mapRuns == nil {
+		e.mapRuns = map[string]*mapRunState{} // made on first use: most engines run no Map Run
+	}
 	e.mapRuns[req.ARN] = mr
 	parent.mapRuns = append(parent.mapRuns, mr)
 	if err := e.prepareMapRunLocked(mr); err != nil {

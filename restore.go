@@ -456,6 +456,9 @@ func (e *Engine) installLocked(st *restored) {
 	e.byMachine, e.tasks, e.objects = st.byMachine, st.tasks, st.objects
 	e.rebuildIndexLocked()
 	for _, mr := range st.mapRuns {
+		if e.mapRuns == nil {
+			e.mapRuns = map[string]*mapRunState{}
+		}
 		e.mapRuns[mr.m.ARN] = mr
 	}
 	type pending struct {

@@ -42,6 +42,9 @@ func (e *Engine) StartSyncExecution(ctx context.Context, in *sfn.StartSyncExecut
 	x := e.executions[*out.ExecutionArn]
 	if x.x.Open() {
 		done := make(chan struct{})
+		if e.waiters == nil {
+			e.waiters = map[*executionState][]chan struct{}{}
+		}
 		e.waiters[x] = append(e.waiters[x], done)
 		e.mu.Unlock()
 		select {
