@@ -39,6 +39,9 @@ func newEngine(t *testing.T, opts ...sfnmem.Option) (*sfnmem.Engine, *clock.Fake
 // checkEngine runs history.Check over every execution of every machine and
 // checks that each execution's status agrees with its last event.
 func checkEngine(e *sfnmem.Engine) error {
+	if err := sfnmem.CheckProgress(e); err != nil {
+		return err
+	}
 	ctx := context.Background()
 	machines, err := e.ListStateMachines(ctx, &sfn.ListStateMachinesInput{MaxResults: 1000})
 	if err != nil {

@@ -272,3 +272,11 @@ func optp(s string) *string {
 var untruncatedDetails = &types.HistoryEventExecutionDataDetails{Truncated: false}
 
 func untruncated() *types.HistoryEventExecutionDataDetails { return untruncatedDetails }
+
+// Waiting reports whether an open run has a way to progress: an open task,
+// a pending timer, or a Map Run it waits for. An open run that is not
+// waiting is stuck, which must never happen (the engine's invariants check
+// it).
+func (r *Run) Waiting() bool {
+	return len(r.tasks) > 0 || len(r.timers) > 0 || len(r.mapRuns) > 0
+}

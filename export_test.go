@@ -1,0 +1,5 @@
+package sfnmem
+
+// CheckProgress exposes the engine's progress invariant to the external
+// tests: no RUNNING execution without an open task, a timer or a Map Run.
+func CheckProgress(e *Engine) error { return e.checkProgress() }

@@ -1,0 +1,32 @@
+package sfnmem
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+)
+
+// stuckLocked lists the RUNNING executions that have no way to progress: no
+// open task, no pending timer and no Map Run to wait for. It must always be
+// empty; the tests check it after every engine test. Call with e.mu held.
+func (e *Engine) stuckLocked() []string {
+	var stuck []string
+	for arn, x := range e.executions {
+		if x.x.Status == types.ExecutionStatusRunning && !x.run.Waiting() {
+			stuck = append(stuck, arn)
+		}
+	}
+	sort.Strings(stuck)
+	return stuck
+}
+
+// checkProgress returns an error naming the stuck executions, if any.
+func (e *Engine) checkProgress() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if stuck := e.stuckLocked(); len(stuck) > 0 {
+		return fmt.Errorf("RUNNING executions with no way to progress: %v", stuck)
+	}
+	return nil
+}
