@@ -368,13 +368,10 @@ func (e *Engine) DeleteStateMachineAlias(ctx context.Context, in *sfn.DeleteStat
 // optFns are accepted and ignored.
 func (e *Engine) ListStateMachineAliases(ctx context.Context, in *sfn.ListStateMachineAliasesInput, optFns ...func(*sfn.Options)) (*sfn.ListStateMachineAliasesOutput, error) {
 	const op = "ListStateMachineAliases"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.ListStateMachineAliasesInput{}
 	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
-	}
-	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
+	limit, err := keyedPageArgs(ctx, op, "stateMachineArn", in.StateMachineArn, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

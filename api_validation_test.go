@@ -381,6 +381,28 @@ func TestAPIRefusals(t *testing.T) {
 			return err
 		}, validation},
 
+		// The other listings keyed by an ARN: nil input and a missing ARN.
+		{"mapRuns/nil input", "ListMapRuns", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
+			_, err := e.ListMapRuns(ctx, nil)
+			return err
+		}, missing},
+		{"mapRuns/no ARN", "ListMapRuns", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
+			_, err := e.ListMapRuns(ctx, &sfn.ListMapRunsInput{MaxResults: 5})
+			return err
+		}, missing},
+		{"aliases/nil input", "ListStateMachineAliases", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
+			_, err := e.ListStateMachineAliases(ctx, nil)
+			return err
+		}, missing},
+		{"versions/nil input", "ListStateMachineVersions", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
+			_, err := e.ListStateMachineVersions(ctx, nil)
+			return err
+		}, missing},
+		{"versions/bad maxResults", "ListStateMachineVersions", func(ctx context.Context, e *sfnmem.Engine, f fixture) error {
+			_, err := e.ListStateMachineVersions(ctx, &sfn.ListStateMachineVersionsInput{StateMachineArn: &f.sm, MaxResults: 1001})
+			return err
+		}, validation},
+
 		// GetExecutionHistory
 		{"history/nil input", "GetExecutionHistory", history(func(fixture) *sfn.GetExecutionHistoryInput { return nil }), missing},
 		{"history/malformed", "GetExecutionHistory", history(func(fixture) *sfn.GetExecutionHistoryInput {

@@ -16,13 +16,10 @@ import (
 // the engine's. optFns are accepted and ignored.
 func (e *Engine) GetExecutionHistory(ctx context.Context, in *sfn.GetExecutionHistoryInput, optFns ...func(*sfn.Options)) (*sfn.GetExecutionHistoryOutput, error) {
 	const op = "GetExecutionHistory"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.GetExecutionHistoryInput{}
 	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
-	}
-	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
+	limit, err := keyedPageArgs(ctx, op, "executionArn", in.ExecutionArn, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

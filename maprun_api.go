@@ -70,13 +70,10 @@ func (e *Engine) DescribeMapRun(ctx context.Context, in *sfn.DescribeMapRunInput
 // ignored.
 func (e *Engine) ListMapRuns(ctx context.Context, in *sfn.ListMapRunsInput, optFns ...func(*sfn.Options)) (*sfn.ListMapRunsOutput, error) {
 	const op = "ListMapRuns"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.ListMapRunsInput{}
 	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
-	}
-	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
+	limit, err := keyedPageArgs(ctx, op, "executionArn", in.ExecutionArn, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package sfnmem
 
+import "context"
+
 // pageSize validates maxResults (0..1000; 0 means 100) as the list
 // operations do.
 func pageSize(op string, n int32) (int, error) {
@@ -22,4 +24,17 @@ func pageArgs(op string, n int32, token *string, maxToken int) (int, error) {
 		return 0, validation(op, "Value '%s' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to %d", *token, maxToken)
 	}
 	return pageSize(op, n)
+}
+
+// keyedPageArgs makes the checks of a listing keyed by an ARN, in the order
+// AWS makes them: the caller's context, the required ARN (named member in
+// the message), then maxResults and nextToken. It returns the page size.
+func keyedPageArgs(ctx context.Context, op, member string, arn *string, n int32, token *string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if arn == nil {
+		return 0, missingRequired(op, member)
+	}
+	return pageArgs(op, n, token, 1024)
 }

@@ -193,13 +193,10 @@ func (e *Engine) PublishStateMachineVersion(ctx context.Context, in *sfn.Publish
 // accepted and ignored.
 func (e *Engine) ListStateMachineVersions(ctx context.Context, in *sfn.ListStateMachineVersionsInput, optFns ...func(*sfn.Options)) (*sfn.ListStateMachineVersionsOutput, error) {
 	const op = "ListStateMachineVersions"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.ListStateMachineVersionsInput{}
 	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
-	}
-	limit, err := pageArgs(op, in.MaxResults, in.NextToken, 1024)
+	limit, err := keyedPageArgs(ctx, op, "stateMachineArn", in.StateMachineArn, in.MaxResults, in.NextToken)
 	if err != nil {
 		return nil, err
 	}
