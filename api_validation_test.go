@@ -381,6 +381,16 @@ func TestAPIRefusals(t *testing.T) {
 			return err
 		}, validation},
 
+		// DescribeStateMachineForExecution makes DescribeExecution's checks.
+		{"smForExec/nil input", "DescribeStateMachineForExecution", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
+			_, err := e.DescribeStateMachineForExecution(ctx, nil)
+			return err
+		}, missing},
+		{"smForExec/bad includedData", "DescribeStateMachineForExecution", func(ctx context.Context, e *sfnmem.Engine, f fixture) error {
+			_, err := e.DescribeStateMachineForExecution(ctx, &sfn.DescribeStateMachineForExecutionInput{ExecutionArn: &f.done, IncludedData: "SOME"})
+			return err
+		}, validation},
+
 		// The other listings keyed by an ARN: nil input and a missing ARN.
 		{"mapRuns/nil input", "ListMapRuns", func(ctx context.Context, e *sfnmem.Engine, _ fixture) error {
 			_, err := e.ListMapRuns(ctx, nil)

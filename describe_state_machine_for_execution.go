@@ -15,13 +15,10 @@ import (
 // accepted and ignored.
 func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.DescribeStateMachineForExecutionInput, optFns ...func(*sfn.Options)) (*sfn.DescribeStateMachineForExecutionOutput, error) {
 	const op = "DescribeStateMachineForExecution"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.DescribeStateMachineForExecutionInput{}
 	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
-	}
-	if err := validateIncludedData(op, in.IncludedData); err != nil {
+	if err := describeArgs(ctx, op, in.ExecutionArn, in.IncludedData); err != nil {
 		return nil, err
 	}
 	e.mu.Lock()

@@ -67,13 +67,10 @@ func (e *Engine) StopExecution(ctx context.Context, in *sfn.StopExecutionInput, 
 // ignored.
 func (e *Engine) DescribeExecution(ctx context.Context, in *sfn.DescribeExecutionInput, optFns ...func(*sfn.Options)) (*sfn.DescribeExecutionOutput, error) {
 	const op = "DescribeExecution"
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if in == nil {
+		in = &sfn.DescribeExecutionInput{}
 	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
-	}
-	if err := validateIncludedData(op, in.IncludedData); err != nil {
+	if err := describeArgs(ctx, op, in.ExecutionArn, in.IncludedData); err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
@@ -141,6 +138,19 @@ func copyString(p *string) *string {
 	}
 	s := *p
 	return &s
+}
+
+// describeArgs makes the checks of the Describe operations keyed by an
+// execution ARN, in AWS's order: the caller's context, the required
+// executionArn, then includedData.
+func describeArgs(ctx context.Context, op string, arn *string, included types.IncludedData) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if arn == nil {
+		return missingRequired(op, "executionArn")
+	}
+	return validateIncludedData(op, included)
 }
 
 // validateIncludedData checks the includedData enum of the Describe operations.
