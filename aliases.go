@@ -186,11 +186,8 @@ func checkAliasName(op, name string) error {
 // under that name is ConflictException. optFns are accepted and ignored.
 func (e *Engine) CreateStateMachineAlias(ctx context.Context, in *sfn.CreateStateMachineAliasInput, optFns ...func(*sfn.Options)) (*sfn.CreateStateMachineAliasOutput, error) {
 	const op = "CreateStateMachineAlias"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "name", in != nil && in.Name != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.Name == nil {
-		return nil, missingRequired(op, "name")
 	}
 	if err := checkAliasName(op, *in.Name); err != nil {
 		return nil, err
@@ -255,11 +252,8 @@ func (e *Engine) lookupAliasLocked(op, arn string) (*stateMachine, *stateMachine
 // until the alias is first updated. optFns are accepted and ignored.
 func (e *Engine) DescribeStateMachineAlias(ctx context.Context, in *sfn.DescribeStateMachineAliasInput, optFns ...func(*sfn.Options)) (*sfn.DescribeStateMachineAliasOutput, error) {
 	const op = "DescribeStateMachineAlias"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineAliasArn", in != nil && in.StateMachineAliasArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineAliasArn == nil {
-		return nil, missingRequired(op, "stateMachineAliasArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -283,11 +277,8 @@ func (e *Engine) DescribeStateMachineAlias(ctx context.Context, in *sfn.Describe
 // are accepted and ignored.
 func (e *Engine) UpdateStateMachineAlias(ctx context.Context, in *sfn.UpdateStateMachineAliasInput, optFns ...func(*sfn.Options)) (*sfn.UpdateStateMachineAliasOutput, error) {
 	const op = "UpdateStateMachineAlias"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineAliasArn", in != nil && in.StateMachineAliasArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineAliasArn == nil {
-		return nil, missingRequired(op, "stateMachineAliasArn")
 	}
 	if in.Description == nil && in.RoutingConfiguration == nil {
 		return nil, validationReason(op, "Either the description or the RoutingConfiguration must be specified",
@@ -343,11 +334,8 @@ func routingARNs(rc []types.RoutingConfigurationListItem) []string {
 // accepted and ignored.
 func (e *Engine) DeleteStateMachineAlias(ctx context.Context, in *sfn.DeleteStateMachineAliasInput, optFns ...func(*sfn.Options)) (*sfn.DeleteStateMachineAliasOutput, error) {
 	const op = "DeleteStateMachineAlias"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineAliasArn", in != nil && in.StateMachineAliasArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineAliasArn == nil {
-		return nil, missingRequired(op, "stateMachineAliasArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -1,6 +1,7 @@
 package sfnmem
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -111,6 +112,19 @@ func validation(op, format string, args ...any) error {
 
 func validationReason(op, msg string, reason types.ValidationExceptionReason) error {
 	return opError(op, &types.ValidationException{Message: aws.String(msg), Reason: reason})
+}
+
+// begin makes the first checks of every operation, in AWS's order: the
+// caller's context, then the one member the operation cannot do without
+// (present is false for a nil input too).
+func begin(ctx context.Context, op, member string, present bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if !present {
+		return missingRequired(op, member)
+	}
+	return nil
 }
 
 func missingRequired(op, member string) error {

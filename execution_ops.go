@@ -35,11 +35,8 @@ func (e *Engine) lookupExecutionLocked(op, arn string) (*executionState, error) 
 // date (docs/decisions.md). optFns are accepted and ignored.
 func (e *Engine) StopExecution(ctx context.Context, in *sfn.StopExecutionInput, optFns ...func(*sfn.Options)) (*sfn.StopExecutionOutput, error) {
 	const op = "StopExecution"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "executionArn", in != nil && in.ExecutionArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
 	}
 	if in.Error != nil && len(*in.Error) > 256 {
 		return nil, validation(op, "Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
@@ -144,11 +141,8 @@ func copyString(p *string) *string {
 // execution ARN, in AWS's order: the caller's context, the required
 // executionArn, then includedData.
 func describeArgs(ctx context.Context, op string, arn *string, included types.IncludedData) error {
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "executionArn", arn != nil); err != nil {
 		return err
-	}
-	if arn == nil {
-		return missingRequired(op, "executionArn")
 	}
 	return validateIncludedData(op, included)
 }

@@ -31,11 +31,8 @@ func (e *Engine) lookupMapRunLocked(op, arn string) (*mapRunState, error) {
 // redrive count and date. optFns are accepted and ignored.
 func (e *Engine) DescribeMapRun(ctx context.Context, in *sfn.DescribeMapRunInput, optFns ...func(*sfn.Options)) (*sfn.DescribeMapRunOutput, error) {
 	const op = "DescribeMapRun"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "mapRunArn", in != nil && in.MapRunArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.MapRunArn == nil {
-		return nil, missingRequired(op, "mapRunArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -108,11 +105,8 @@ func (e *Engine) ListMapRuns(ctx context.Context, in *sfn.ListMapRunsInput, optF
 // CANNOT_UPDATE_COMPLETED_MAP_RUN). optFns are accepted and ignored.
 func (e *Engine) UpdateMapRun(ctx context.Context, in *sfn.UpdateMapRunInput, optFns ...func(*sfn.Options)) (*sfn.UpdateMapRunOutput, error) {
 	const op = "UpdateMapRun"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "mapRunArn", in != nil && in.MapRunArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.MapRunArn == nil {
-		return nil, missingRequired(op, "mapRunArn")
 	}
 	if err := validateUpdateMapRun(in); err != nil {
 		return nil, err

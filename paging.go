@@ -30,11 +30,8 @@ func pageArgs(op string, n int32, token *string, maxToken int) (int, error) {
 // AWS makes them: the caller's context, the required ARN (named member in
 // the message), then maxResults and nextToken. It returns the page size.
 func keyedPageArgs(ctx context.Context, op, member string, arn *string, n int32, token *string) (int, error) {
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, member, arn != nil); err != nil {
 		return 0, err
-	}
-	if arn == nil {
-		return 0, missingRequired(op, member)
 	}
 	return pageArgs(op, n, token, 1024)
 }

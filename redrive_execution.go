@@ -24,11 +24,8 @@ import (
 // clock moving. optFns are accepted and ignored.
 func (e *Engine) RedriveExecution(ctx context.Context, in *sfn.RedriveExecutionInput, optFns ...func(*sfn.Options)) (*sfn.RedriveExecutionOutput, error) {
 	const op = "RedriveExecution"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "executionArn", in != nil && in.ExecutionArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.ExecutionArn == nil {
-		return nil, missingRequired(op, "executionArn")
 	}
 	if err := validateClientToken(op, in.ClientToken); err != nil {
 		return nil, err

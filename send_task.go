@@ -19,11 +19,8 @@ import (
 // accepted and ignored.
 func (e *Engine) SendTaskSuccess(ctx context.Context, in *sfn.SendTaskSuccessInput, optFns ...func(*sfn.Options)) (*sfn.SendTaskSuccessOutput, error) {
 	const op = "SendTaskSuccess"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "taskToken", in != nil && in.TaskToken != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.TaskToken == nil {
-		return nil, missingRequired(op, "taskToken")
 	}
 	if in.Output == nil {
 		return nil, missingRequired(op, "output")
@@ -48,11 +45,8 @@ func (e *Engine) SendTaskSuccess(ctx context.Context, in *sfn.SendTaskSuccessInp
 // errors are as for SendTaskSuccess. optFns are accepted and ignored.
 func (e *Engine) SendTaskFailure(ctx context.Context, in *sfn.SendTaskFailureInput, optFns ...func(*sfn.Options)) (*sfn.SendTaskFailureOutput, error) {
 	const op = "SendTaskFailure"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "taskToken", in != nil && in.TaskToken != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.TaskToken == nil {
-		return nil, missingRequired(op, "taskToken")
 	}
 	if in.Error != nil && len(*in.Error) > 256 {
 		return nil, validation(op, "Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
@@ -74,11 +68,8 @@ func (e *Engine) SendTaskFailure(ctx context.Context, in *sfn.SendTaskFailureInp
 // are accepted and ignored.
 func (e *Engine) SendTaskHeartbeat(ctx context.Context, in *sfn.SendTaskHeartbeatInput, optFns ...func(*sfn.Options)) (*sfn.SendTaskHeartbeatOutput, error) {
 	const op = "SendTaskHeartbeat"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "taskToken", in != nil && in.TaskToken != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.TaskToken == nil {
-		return nil, missingRequired(op, "taskToken")
 	}
 	err := e.sendTask(ctx, op, *in.TaskToken, func(r *interp.Run, now timeNow) error { return r.Heartbeat(*in.TaskToken, now()) })
 	if err != nil {

@@ -28,11 +28,8 @@ import (
 // redrives. optFns are accepted and ignored.
 func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput, optFns ...func(*sfn.Options)) (*sfn.StartExecutionOutput, error) {
 	const op = "StartExecution"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	input, err := checkStart(op, in)
 	if err != nil {

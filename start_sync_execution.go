@@ -18,11 +18,8 @@ import (
 // returned and the execution carries on). optFns are accepted and ignored.
 func (e *Engine) StartSyncExecution(ctx context.Context, in *sfn.StartSyncExecutionInput, optFns ...func(*sfn.Options)) (*sfn.StartSyncExecutionOutput, error) {
 	const op = "StartSyncExecution"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	if err := validateIncludedData(op, in.IncludedData); err != nil {
 		return nil, err

@@ -233,11 +233,8 @@ func (e *Engine) lookupMachineLocked(op, arn string) (*stateMachine, error) {
 // ignored.
 func (e *Engine) DescribeStateMachine(ctx context.Context, in *sfn.DescribeStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.DescribeStateMachineOutput, error) {
 	const op = "DescribeStateMachine"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -313,11 +310,8 @@ func (e *Engine) ListStateMachines(ctx context.Context, in *sfn.ListStateMachine
 // (well-formed) ARN succeeds. optFns are accepted and ignored.
 func (e *Engine) DeleteStateMachine(ctx context.Context, in *sfn.DeleteStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.DeleteStateMachineOutput, error) {
 	const op = "DeleteStateMachine"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

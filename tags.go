@@ -19,11 +19,8 @@ const maxTags = 50
 // and ignored.
 func (e *Engine) TagResource(ctx context.Context, in *sfn.TagResourceInput, optFns ...func(*sfn.Options)) (*sfn.TagResourceOutput, error) {
 	const op = "TagResource"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "resourceArn", in != nil && in.ResourceArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.ResourceArn == nil {
-		return nil, missingRequired(op, "resourceArn")
 	}
 	if in.Tags == nil {
 		return nil, missingRequired(op, "tags")
@@ -50,11 +47,8 @@ func (e *Engine) TagResource(ctx context.Context, in *sfn.TagResourceInput, optF
 // accepted and ignored.
 func (e *Engine) UntagResource(ctx context.Context, in *sfn.UntagResourceInput, optFns ...func(*sfn.Options)) (*sfn.UntagResourceOutput, error) {
 	const op = "UntagResource"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "resourceArn", in != nil && in.ResourceArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.ResourceArn == nil {
-		return nil, missingRequired(op, "resourceArn")
 	}
 	if in.TagKeys == nil {
 		return nil, missingRequired(op, "tagKeys")
@@ -77,11 +71,8 @@ func (e *Engine) UntagResource(ctx context.Context, in *sfn.UntagResourceInput, 
 // [sfn.Client.ListTagsForResource]. optFns are accepted and ignored.
 func (e *Engine) ListTagsForResource(ctx context.Context, in *sfn.ListTagsForResourceInput, optFns ...func(*sfn.Options)) (*sfn.ListTagsForResourceOutput, error) {
 	const op = "ListTagsForResource"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "resourceArn", in != nil && in.ResourceArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.ResourceArn == nil {
-		return nil, missingRequired(op, "resourceArn")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -22,11 +22,8 @@ import (
 // are accepted and ignored.
 func (e *Engine) UpdateStateMachine(ctx context.Context, in *sfn.UpdateStateMachineInput, optFns ...func(*sfn.Options)) (*sfn.UpdateStateMachineOutput, error) {
 	const op = "UpdateStateMachine"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	ch, err := checkUpdate(op, in)
 	if err != nil {

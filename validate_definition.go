@@ -19,11 +19,8 @@ import (
 // ignored.
 func (e *Engine) ValidateStateMachineDefinition(ctx context.Context, in *sfn.ValidateStateMachineDefinitionInput, optFns ...func(*sfn.Options)) (*sfn.ValidateStateMachineDefinitionOutput, error) {
 	const op = "ValidateStateMachineDefinition"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "definition", in != nil && in.Definition != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.Definition == nil {
-		return nil, missingRequired(op, "definition")
 	}
 	switch in.Type {
 	case "", types.StateMachineTypeStandard, types.StateMachineTypeExpress:

@@ -152,11 +152,8 @@ func (e *Engine) publishLocked(op string, m *stateMachine, description string) (
 // ignored.
 func (e *Engine) PublishStateMachineVersion(ctx context.Context, in *sfn.PublishStateMachineVersionInput, optFns ...func(*sfn.Options)) (*sfn.PublishStateMachineVersionOutput, error) {
 	const op = "PublishStateMachineVersion"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineArn == nil {
-		return nil, missingRequired(op, "stateMachineArn")
 	}
 	if err := checkDescription(op, "description", in.Description); err != nil {
 		return nil, err
@@ -244,11 +241,8 @@ func (e *Engine) ListStateMachineVersions(ctx context.Context, in *sfn.ListState
 // recorded against AWS. optFns are accepted and ignored.
 func (e *Engine) DeleteStateMachineVersion(ctx context.Context, in *sfn.DeleteStateMachineVersionInput, optFns ...func(*sfn.Options)) (*sfn.DeleteStateMachineVersionOutput, error) {
 	const op = "DeleteStateMachineVersion"
-	if err := ctx.Err(); err != nil {
+	if err := begin(ctx, op, "stateMachineVersionArn", in != nil && in.StateMachineVersionArn != nil); err != nil {
 		return nil, err
-	}
-	if in == nil || in.StateMachineVersionArn == nil {
-		return nil, missingRequired(op, "stateMachineVersionArn")
 	}
 	arn := *in.StateMachineVersionArn
 	if err := requireQualifier(op, arn, execution.ARN.IsVersion, "version"); err != nil {
