@@ -7,67 +7,28 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem"
 	"github.com/sfnmem/sfnmem/clock"
 )
 
-// Helpers for the benchmarks of issue 8. They take testing.TB and carry a
-// bench prefix so they never clash with the test helpers in helpers_test.go.
+// Helpers for the benchmarks of issue 8. The benchmarks also use the shared
+// helpers of helpers_test.go (mustCreate, mustStart, mustDescribe, handler,
+// which take testing.TB); these carry a bench prefix.
 // See BENCHMARKS.md for the figures and the commands that reproduce them.
 
-// benchT0 is the fake clock's start in every benchmark.
-var benchT0 = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-
-const benchRole = "arn:aws:iam::123456789012:role/sfnmem"
-
-// benchEngine returns an engine on a fake clock at benchT0.
+// benchEngine returns an engine on a fake clock at t0 that, unlike
+// newEngine, checks nothing when the benchmark ends.
 func benchEngine(opts ...sfnmem.Option) *sfnmem.Engine {
-	return sfnmem.New(append([]sfnmem.Option{sfnmem.WithClock(clock.NewFake(benchT0))}, opts...)...)
-}
-
-// benchCreate creates a Standard state machine and returns its ARN.
-func benchCreate(tb testing.TB, e *sfnmem.Engine, name, definition string) string {
-	tb.Helper()
-	out, err := e.CreateStateMachine(context.Background(), &sfn.CreateStateMachineInput{
-		Name: &name, Definition: &definition, RoleArn: aws.String(benchRole),
-	})
-	if err != nil {
-		tb.Fatalf("CreateStateMachine(%s) = %v", name, err)
-	}
-	return aws.ToString(out.StateMachineArn)
-}
-
-// benchStart starts an execution and returns its ARN.
-func benchStart(tb testing.TB, e *sfnmem.Engine, sm, name, input string) string {
-	tb.Helper()
-	out, err := e.StartExecution(context.Background(), &sfn.StartExecutionInput{
-		StateMachineArn: &sm, Name: &name, Input: &input,
-	})
-	if err != nil {
-		tb.Fatalf("StartExecution(%s) = %v", name, err)
-	}
-	return aws.ToString(out.ExecutionArn)
-}
-
-// benchStatus returns an execution's status.
-func benchStatus(tb testing.TB, e *sfnmem.Engine, arn string) types.ExecutionStatus {
-	tb.Helper()
-	out, err := e.DescribeExecution(context.Background(), &sfn.DescribeExecutionInput{ExecutionArn: &arn})
-	if err != nil {
-		tb.Fatalf("DescribeExecution(%s) = %v", arn, err)
-	}
-	return out.Status
+	return sfnmem.New(append([]sfnmem.Option{sfnmem.WithClock(clock.NewFake(t0))}, opts...)...)
 }
 
 // benchWantStatus fails tb unless the execution has status want.
 func benchWantStatus(tb testing.TB, e *sfnmem.Engine, arn string, want types.ExecutionStatus) {
 	tb.Helper()
-	if got := benchStatus(tb, e, arn); got != want {
+	if got := mustDescribe(tb, e, arn).Status; got != want {
 		tb.Fatalf("%s: status %s, want %s", arn, got, want)
 	}
 }
@@ -86,14 +47,6 @@ func benchHistoryLen(tb testing.TB, e *sfnmem.Engine, arn string) int {
 		return 0
 	}
 	return int(out.Events[0].Id)
-}
-
-// benchResult returns a TaskHandler that answers with result.
-func benchResult(result string) sfnmem.TaskHandler {
-	raw := json.RawMessage(result)
-	return func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) {
-		return raw, nil
-	}
 }
 
 // benchFail returns a TaskHandler that always fails with errName.

@@ -18,13 +18,13 @@ import (
 func benchHistoryExecution(tb testing.TB, events int) (*sfnmem.Engine, string) {
 	tb.Helper()
 	e := benchEngine()
-	e.HandleTask(benchWork, benchResult(`{"ok":true}`))
-	sm := benchCreate(tb, e, "loop", benchLoopDef)
+	e.HandleTask(benchWork, handler(`{"ok":true}`))
+	sm := mustCreate(tb, e, "loop", benchLoopDef)
 	input := benchLoopInput(events)
 	if events >= history.DefaultLimit {
 		input = benchLoopInput(2 * events)
 	}
-	return e, benchStart(tb, e, sm, "run", input)
+	return e, mustStart(tb, e, sm, "run", input)
 }
 
 // benchLastPageToken pages forward through arn's history, size events a page,

@@ -44,8 +44,8 @@ func benchLinearDef(n int) string {
 func BenchmarkLinear100(b *testing.B) {
 	ctx := context.Background()
 	e := benchEngine()
-	e.HandleTask(benchStep, benchResult(`{"ok":true}`))
-	sm := benchCreate(b, e, "linear", benchLinearDef(benchLinearStates))
+	e.HandleTask(benchStep, handler(`{"ok":true}`))
+	sm := mustCreate(b, e, "linear", benchLinearDef(benchLinearStates))
 	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"k":"v","n":1}`)}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -59,9 +59,9 @@ func BenchmarkLinear100(b *testing.B) {
 func TestBenchLinearCompletes(t *testing.T) {
 	t.Parallel()
 	e := benchEngine()
-	e.HandleTask(benchStep, benchResult(`{"ok":true}`))
-	sm := benchCreate(t, e, "linear", benchLinearDef(benchLinearStates))
-	arn := benchStart(t, e, sm, "run", `{"k":"v","n":1}`)
+	e.HandleTask(benchStep, handler(`{"ok":true}`))
+	sm := mustCreate(t, e, "linear", benchLinearDef(benchLinearStates))
+	arn := mustStart(t, e, sm, "run", `{"k":"v","n":1}`)
 	benchWantStatus(t, e, arn, "SUCCEEDED")
 	// 34 Pass and 33 Choice write 2 events each, 33 Tasks write 5, plus
 	// ExecutionStarted and ExecutionSucceeded.

@@ -35,7 +35,7 @@ func benchListEngine(tb testing.TB, n int) (*sfnmem.Engine, string) {
 	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:fail", benchFail("Boom"))
 	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:pend",
 		func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) { return nil, sfnmem.ErrTaskPending })
-	sm := benchCreate(tb, e, "many", benchListDef)
+	sm := mustCreate(tb, e, "many", benchListDef)
 	for i := range n {
 		kind := "ok"
 		switch {
@@ -44,7 +44,7 @@ func benchListEngine(tb testing.TB, n int) (*sfnmem.Engine, string) {
 		case i%10 == 0:
 			kind = "fail"
 		}
-		arn := benchStart(tb, e, sm, fmt.Sprintf("x%06d", i), `{"kind":"`+kind+`"}`)
+		arn := mustStart(tb, e, sm, fmt.Sprintf("x%06d", i), `{"kind":"`+kind+`"}`)
 		switch {
 		case kind == "pend":
 			if _, err := e.StopExecution(ctx, &sfn.StopExecutionInput{ExecutionArn: &arn}); err != nil {

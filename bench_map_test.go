@@ -46,7 +46,7 @@ func benchItemHandler() sfnmem.TaskHandler {
 func BenchmarkInlineMap10000(b *testing.B) {
 	ctx := context.Background()
 	e := benchEngine(sfnmem.WithHistoryLimit(benchMapHistoryLimit))
-	sm := benchCreate(b, e, "map", benchPeerMap1000)
+	sm := mustCreate(b, e, "map", benchPeerMap1000)
 	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(benchPeerMapInput(benchMapItems))}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -69,8 +69,8 @@ func BenchmarkInlineMap10000Redrive(b *testing.B) {
 	fresh := func() func() error {
 		e := benchEngine(sfnmem.WithHistoryLimit(benchMapHistoryLimit))
 		e.HandleTask(benchMapWork, benchItemHandler())
-		sm := benchCreate(b, e, "map", benchMapRedriveDef)
-		arn := benchStart(b, e, sm, "run", benchPeerMapInput(benchMapItems))
+		sm := mustCreate(b, e, "map", benchMapRedriveDef)
+		arn := mustStart(b, e, sm, "run", benchPeerMapInput(benchMapItems))
 		benchWantStatus(b, e, arn, types.ExecutionStatusFailed)
 		in := &sfn.RedriveExecutionInput{ExecutionArn: &arn}
 		return func() error {

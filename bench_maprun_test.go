@@ -45,8 +45,8 @@ func benchMapRun(tb testing.TB, n int, fail *bool) (*sfnmem.Engine, string, stri
 		}
 		return json.RawMessage(`{}`), nil
 	})
-	sm := benchCreate(tb, e, "dist", benchDistributedDef)
-	arn := benchStart(tb, e, sm, "run", benchItems(n))
+	sm := mustCreate(tb, e, "dist", benchDistributedDef)
+	arn := mustStart(tb, e, sm, "run", benchItems(n))
 	runs, err := e.ListMapRuns(context.Background(), &sfn.ListMapRunsInput{ExecutionArn: &arn})
 	if err != nil || len(runs.MapRuns) != 1 {
 		tb.Fatalf("ListMapRuns = %v, %v", runs, err)

@@ -20,15 +20,15 @@ import (
 func BenchmarkMemoryPerEvent(b *testing.B) {
 	const events = 10_000
 	e := benchEngine()
-	e.HandleTask(benchWork, benchResult(`{"ok":true}`))
-	sm := benchCreate(b, e, "loop", benchLoopDef)
+	e.HandleTask(benchWork, handler(`{"ok":true}`))
+	sm := mustCreate(b, e, "loop", benchLoopDef)
 	input := benchLoopInput(events)
-	stored := benchHistoryLen(b, e, benchStart(b, e, sm, "warm", input))
+	stored := benchHistoryLen(b, e, mustStart(b, e, sm, "warm", input))
 	b.ReportAllocs()
 	before := benchHeap()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		benchStart(b, e, sm, fmt.Sprintf("run-%d", i), input)
+		mustStart(b, e, sm, fmt.Sprintf("run-%d", i), input)
 	}
 	b.StopTimer()
 	after := benchHeap()
@@ -43,8 +43,8 @@ func BenchmarkMemoryPerEvent(b *testing.B) {
 func BenchmarkMemoryPerExecution(b *testing.B) {
 	ctx := context.Background()
 	e := benchEngine()
-	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", benchResult(`{"charged":true}`))
-	sm := benchCreate(b, e, "checkout", benchStartDef)
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", handler(`{"charged":true}`))
+	sm := mustCreate(b, e, "checkout", benchStartDef)
 	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"id":"o-1"}`)}
 	b.ReportAllocs()
 	before := benchHeap()

@@ -79,8 +79,8 @@ func BenchmarkPeer(b *testing.B) {
 	for _, m := range benchPeerMachines() {
 		b.Run(m.name, func(b *testing.B) {
 			e := benchEngine()
-			e.HandleTask(benchPeerTask, benchResult(`{"ok":true}`))
-			sm := benchCreate(b, e, m.name, m.def)
+			e.HandleTask(benchPeerTask, handler(`{"ok":true}`))
+			sm := mustCreate(b, e, m.name, m.def)
 			in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(m.input)}
 			b.ReportAllocs()
 			for b.Loop() {
@@ -97,10 +97,10 @@ func TestBenchPeerMachinesSucceed(t *testing.T) {
 	t.Parallel()
 	for _, m := range benchPeerMachines() {
 		e := benchEngine()
-		e.HandleTask(benchPeerTask, benchResult(`{"ok":true}`))
-		sm := benchCreate(t, e, m.name, m.def)
-		arn := benchStart(t, e, sm, "run", m.input)
-		if got := benchStatus(t, e, arn); got != types.ExecutionStatusSucceeded {
+		e.HandleTask(benchPeerTask, handler(`{"ok":true}`))
+		sm := mustCreate(t, e, m.name, m.def)
+		arn := mustStart(t, e, sm, "run", m.input)
+		if got := mustDescribe(t, e, arn).Status; got != types.ExecutionStatusSucceeded {
 			t.Errorf("%s: %s, want SUCCEEDED", m.name, got)
 		}
 	}

@@ -22,7 +22,7 @@ type benchFailed struct {
 func newBenchFailed(tb testing.TB) *benchFailed {
 	e := benchEngine()
 	e.HandleTask(benchWork, benchFail("Work.Failed"))
-	return &benchFailed{e: e, sm: benchCreate(tb, e, "loop", benchLoopDef)}
+	return &benchFailed{e: e, sm: mustCreate(tb, e, "loop", benchLoopDef)}
 }
 
 // fresh starts, on a new engine (so old histories become garbage), an
@@ -32,7 +32,7 @@ func (f *benchFailed) fresh(tb testing.TB, events int) {
 	tb.Helper()
 	*f = *newBenchFailed(tb)
 	f.n++
-	f.arn = benchStart(tb, f.e, f.sm, fmt.Sprintf("run-%d", f.n), benchLoopInput(events))
+	f.arn = mustStart(tb, f.e, f.sm, fmt.Sprintf("run-%d", f.n), benchLoopInput(events))
 	benchWantStatus(tb, f.e, f.arn, "FAILED")
 }
 

@@ -19,9 +19,9 @@ const benchStartDef = `{"StartAt":"Prepare","States":{
 // Target (issue 8): under 50 µs and under 200 allocations.
 func BenchmarkNewCreateStart(b *testing.B) {
 	ctx := context.Background()
-	charge := benchResult(`{"charged":true}`)
+	charge := handler(`{"charged":true}`)
 	create := &sfn.CreateStateMachineInput{
-		Name: aws.String("checkout"), Definition: aws.String(benchStartDef), RoleArn: aws.String(benchRole),
+		Name: aws.String("checkout"), Definition: aws.String(benchStartDef), RoleArn: aws.String(role),
 	}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -45,8 +45,8 @@ func BenchmarkNewCreateStart(b *testing.B) {
 func BenchmarkStartExecution(b *testing.B) {
 	ctx := context.Background()
 	e := benchEngine()
-	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", benchResult(`{"charged":true}`))
-	sm := benchCreate(b, e, "checkout", benchStartDef)
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", handler(`{"charged":true}`))
+	sm := mustCreate(b, e, "checkout", benchStartDef)
 	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"id":"o-1"}`)}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -61,9 +61,9 @@ func BenchmarkStartExecution(b *testing.B) {
 func TestBenchStartCompletes(t *testing.T) {
 	t.Parallel()
 	e := benchEngine()
-	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", benchResult(`{"charged":true}`))
-	sm := benchCreate(t, e, "checkout", benchStartDef)
-	arn := benchStart(t, e, sm, "run", `{"id":"o-1"}`)
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", handler(`{"charged":true}`))
+	sm := mustCreate(t, e, "checkout", benchStartDef)
+	arn := mustStart(t, e, sm, "run", `{"id":"o-1"}`)
 	benchWantStatus(t, e, arn, "SUCCEEDED")
 	if n := benchHistoryLen(t, e, arn); n != 11 {
 		t.Errorf("history has %d events, want 11", n)

@@ -194,7 +194,7 @@ func mustEvents(t *testing.T, e *sfnmem.Engine, arn string) []types.HistoryEvent
 }
 
 // mustCreate creates a Standard state machine and returns its ARN.
-func mustCreate(t *testing.T, e *sfnmem.Engine, name, definition string) string {
+func mustCreate(t testing.TB, e *sfnmem.Engine, name, definition string) string {
 	t.Helper()
 	out, err := e.CreateStateMachine(context.Background(), &sfn.CreateStateMachineInput{
 		Name: &name, Definition: &definition, RoleArn: aws.String(role),
@@ -206,7 +206,7 @@ func mustCreate(t *testing.T, e *sfnmem.Engine, name, definition string) string 
 }
 
 // mustStart starts an execution named name with input and returns its ARN.
-func mustStart(t *testing.T, e *sfnmem.Engine, sm, name, input string) string {
+func mustStart(t testing.TB, e *sfnmem.Engine, sm, name, input string) string {
 	t.Helper()
 	out, err := e.StartExecution(context.Background(), &sfn.StartExecutionInput{
 		StateMachineArn: &sm, Name: &name, Input: &input,
@@ -217,7 +217,8 @@ func mustStart(t *testing.T, e *sfnmem.Engine, sm, name, input string) string {
 	return aws.ToString(out.ExecutionArn)
 }
 
-func mustDescribe(t *testing.T, e *sfnmem.Engine, arn string) *sfn.DescribeExecutionOutput {
+// mustDescribe describes an execution.
+func mustDescribe(t testing.TB, e *sfnmem.Engine, arn string) *sfn.DescribeExecutionOutput {
 	t.Helper()
 	out, err := e.DescribeExecution(context.Background(), &sfn.DescribeExecutionInput{ExecutionArn: &arn})
 	if err != nil {
@@ -228,8 +229,9 @@ func mustDescribe(t *testing.T, e *sfnmem.Engine, arn string) *sfn.DescribeExecu
 
 // handler returns a TaskHandler that answers with result.
 func handler(result string) sfnmem.TaskHandler {
+	raw := json.RawMessage(result) // converted once: benchmarks call it per task
 	return func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) {
-		return json.RawMessage(result), nil
+		return raw, nil
 	}
 }
 
