@@ -17,6 +17,50 @@ type member struct {
 	holds func(d any) bool                        // d is a non-nil value of the member's type
 	strip func(e *types.HistoryEvent)             // drops input/output data; nil if none
 	typ   reflect.Type                            // the member's pointer type, for messages
+
+	// For members AppendText can store: whether a shared value suits the
+	// member, and a deep copy of the details it stands for with text as
+	// their data, drawn from cl (nil: allocated).
+	sharable func(shared any) bool
+	expand   func(cl *cloner, shared any, text string) any
+}
+
+// notTruncated is the InputDetails/OutputDetails of every event stored by
+// AppendText (reads copy it).
+var notTruncated = &types.HistoryEventExecutionDataDetails{Truncated: false}
+
+// withTemplate lets AppendText store m's events as a shared template of
+// type *T plus their data. clone is T's deep copy; data addresses a value's
+// data member and its *Details flag (nil for TaskScheduled's Parameters,
+// which has none).
+func withTemplate[T any](m member, clone func(*cloner, *T) *T, data func(*T) (**string, **types.HistoryEventExecutionDataDetails)) member {
+	m.sharable = func(shared any) bool {
+		p, ok := shared.(*T)
+		return ok && p != nil
+	}
+	m.expand = func(cl *cloner, shared any, text string) any {
+		d := clone(cl, shared.(*T))
+		t, flag := data(d)
+		*t = textCopy(cl, text)
+		if flag != nil {
+			*flag = cp(cl, notTruncated)
+		}
+		return d
+	}
+	return m
+}
+
+// withName lets AppendText store m's events (StateEntered, StateExited) as
+// the state's name plus their data; build makes the details from copies.
+func withName(m member, build func(name, text *string, flag *types.HistoryEventExecutionDataDetails) any) member {
+	m.sharable = func(shared any) bool {
+		p, ok := shared.(*string)
+		return ok && p != nil
+	}
+	m.expand = func(cl *cloner, shared any, text string) any {
+		return build(cp(cl, shared.(*string)), textCopy(cl, text), cp(cl, notTruncated))
+	}
+	return m
 }
 
 // newMember builds the accessors of the member that at addresses.
@@ -64,19 +108,23 @@ var members = []member{
 			return &e.ActivityScheduleFailedEventDetails
 		},
 		nil),
-	newMember("ActivityScheduledEventDetails",
+	withTemplate(newMember("ActivityScheduledEventDetails",
 		func(e *types.HistoryEvent) **types.ActivityScheduledEventDetails {
 			return &e.ActivityScheduledEventDetails
 		},
-		stripActivityScheduled),
+		stripActivityScheduled), cloneActivityScheduled, func(d *types.ActivityScheduledEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Input, &d.InputDetails
+	}),
 	newMember("ActivityStartedEventDetails",
 		func(e *types.HistoryEvent) **types.ActivityStartedEventDetails { return &e.ActivityStartedEventDetails },
 		nil),
-	newMember("ActivitySucceededEventDetails",
+	withTemplate(newMember("ActivitySucceededEventDetails",
 		func(e *types.HistoryEvent) **types.ActivitySucceededEventDetails {
 			return &e.ActivitySucceededEventDetails
 		},
-		stripActivitySucceeded),
+		stripActivitySucceeded), cloneActivitySucceeded, func(d *types.ActivitySucceededEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Output, &d.OutputDetails
+	}),
 	newMember("ActivityTimedOutEventDetails",
 		func(e *types.HistoryEvent) **types.ActivityTimedOutEventDetails {
 			return &e.ActivityTimedOutEventDetails
@@ -100,16 +148,20 @@ var members = []member{
 			return &e.ExecutionRedrivenEventDetails
 		},
 		nil),
-	newMember("ExecutionStartedEventDetails",
+	withTemplate(newMember("ExecutionStartedEventDetails",
 		func(e *types.HistoryEvent) **types.ExecutionStartedEventDetails {
 			return &e.ExecutionStartedEventDetails
 		},
-		stripExecutionStarted),
-	newMember("ExecutionSucceededEventDetails",
+		stripExecutionStarted), cloneExecutionStarted, func(d *types.ExecutionStartedEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Input, &d.InputDetails
+	}),
+	withTemplate(newMember("ExecutionSucceededEventDetails",
 		func(e *types.HistoryEvent) **types.ExecutionSucceededEventDetails {
 			return &e.ExecutionSucceededEventDetails
 		},
-		stripExecutionSucceeded),
+		stripExecutionSucceeded), cloneExecutionSucceeded, func(d *types.ExecutionSucceededEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Output, &d.OutputDetails
+	}),
 	newMember("ExecutionTimedOutEventDetails",
 		func(e *types.HistoryEvent) **types.ExecutionTimedOutEventDetails {
 			return &e.ExecutionTimedOutEventDetails
@@ -125,21 +177,25 @@ var members = []member{
 			return &e.LambdaFunctionScheduleFailedEventDetails
 		},
 		nil),
-	newMember("LambdaFunctionScheduledEventDetails",
+	withTemplate(newMember("LambdaFunctionScheduledEventDetails",
 		func(e *types.HistoryEvent) **types.LambdaFunctionScheduledEventDetails {
 			return &e.LambdaFunctionScheduledEventDetails
 		},
-		stripLambdaFunctionScheduled),
+		stripLambdaFunctionScheduled), cloneLambdaFunctionScheduled, func(d *types.LambdaFunctionScheduledEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Input, &d.InputDetails
+	}),
 	newMember("LambdaFunctionStartFailedEventDetails",
 		func(e *types.HistoryEvent) **types.LambdaFunctionStartFailedEventDetails {
 			return &e.LambdaFunctionStartFailedEventDetails
 		},
 		nil),
-	newMember("LambdaFunctionSucceededEventDetails",
+	withTemplate(newMember("LambdaFunctionSucceededEventDetails",
 		func(e *types.HistoryEvent) **types.LambdaFunctionSucceededEventDetails {
 			return &e.LambdaFunctionSucceededEventDetails
 		},
-		stripLambdaFunctionSucceeded),
+		stripLambdaFunctionSucceeded), cloneLambdaFunctionSucceeded, func(d *types.LambdaFunctionSucceededEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Output, &d.OutputDetails
+	}),
 	newMember("LambdaFunctionTimedOutEventDetails",
 		func(e *types.HistoryEvent) **types.LambdaFunctionTimedOutEventDetails {
 			return &e.LambdaFunctionTimedOutEventDetails
@@ -175,18 +231,24 @@ var members = []member{
 	newMember("MapStateStartedEventDetails",
 		func(e *types.HistoryEvent) **types.MapStateStartedEventDetails { return &e.MapStateStartedEventDetails },
 		nil),
-	newMember("StateEnteredEventDetails",
+	withName(newMember("StateEnteredEventDetails",
 		func(e *types.HistoryEvent) **types.StateEnteredEventDetails { return &e.StateEnteredEventDetails },
-		stripStateEntered),
-	newMember("StateExitedEventDetails",
+		stripStateEntered), func(name, text *string, flag *types.HistoryEventExecutionDataDetails) any {
+		return &types.StateEnteredEventDetails{Name: name, Input: text, InputDetails: flag}
+	}),
+	withName(newMember("StateExitedEventDetails",
 		func(e *types.HistoryEvent) **types.StateExitedEventDetails { return &e.StateExitedEventDetails },
-		stripStateExited),
+		stripStateExited), func(name, text *string, flag *types.HistoryEventExecutionDataDetails) any {
+		return &types.StateExitedEventDetails{Name: name, Output: text, OutputDetails: flag}
+	}),
 	newMember("TaskFailedEventDetails",
 		func(e *types.HistoryEvent) **types.TaskFailedEventDetails { return &e.TaskFailedEventDetails },
 		nil),
-	newMember("TaskScheduledEventDetails",
+	withTemplate(newMember("TaskScheduledEventDetails",
 		func(e *types.HistoryEvent) **types.TaskScheduledEventDetails { return &e.TaskScheduledEventDetails },
-		nil),
+		nil), cloneTaskScheduled, func(d *types.TaskScheduledEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Parameters, nil
+	}),
 	newMember("TaskStartFailedEventDetails",
 		func(e *types.HistoryEvent) **types.TaskStartFailedEventDetails { return &e.TaskStartFailedEventDetails },
 		nil),
@@ -198,12 +260,16 @@ var members = []member{
 			return &e.TaskSubmitFailedEventDetails
 		},
 		nil),
-	newMember("TaskSubmittedEventDetails",
+	withTemplate(newMember("TaskSubmittedEventDetails",
 		func(e *types.HistoryEvent) **types.TaskSubmittedEventDetails { return &e.TaskSubmittedEventDetails },
-		stripTaskSubmitted),
-	newMember("TaskSucceededEventDetails",
+		stripTaskSubmitted), cloneTaskSubmitted, func(d *types.TaskSubmittedEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Output, &d.OutputDetails
+	}),
+	withTemplate(newMember("TaskSucceededEventDetails",
 		func(e *types.HistoryEvent) **types.TaskSucceededEventDetails { return &e.TaskSucceededEventDetails },
-		stripTaskSucceeded),
+		stripTaskSucceeded), cloneTaskSucceeded, func(d *types.TaskSucceededEventDetails) (**string, **types.HistoryEventExecutionDataDetails) {
+		return &d.Output, &d.OutputDetails
+	}),
 	newMember("TaskTimedOutEventDetails",
 		func(e *types.HistoryEvent) **types.TaskTimedOutEventDetails { return &e.TaskTimedOutEventDetails },
 		nil),
@@ -363,4 +429,20 @@ var typeNames, typeIndex = func() ([]types.HistoryEventType, map[types.HistoryEv
 		index[t] = uint16(i)
 	}
 	return names, index
+}()
+
+// kind is what a stored entry keeps of its type: the index into typeNames
+// and the details member. kinds gives both in one lookup, since append
+// runs for every event an execution writes.
+type kind struct {
+	typ    uint16
+	member int16
+}
+
+var kinds = func() map[types.HistoryEventType]kind {
+	out := make(map[types.HistoryEventType]kind, len(memberOf))
+	for t, i := range memberOf {
+		out[t] = kind{typ: typeIndex[t], member: int16(i)}
+	}
+	return out
 }()

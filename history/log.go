@@ -47,10 +47,15 @@ type Log struct {
 // entry is one stored event; its id is its index plus one.
 type entry struct {
 	prev    int64
-	at      int64  // Unix milliseconds, UTC
-	details any    // the *EventDetails value, nil for types without one
+	at      int64 // Unix milliseconds, UTC
+	details any   // the *EventDetails value, nil for types without one; see hasText
+	text    string
 	typ     uint16 // index into typeNames
 	member  int16  // index into members, or noDetails
+	// hasText marks an event stored by AppendText: details is the shared
+	// part (a template, or the state's name) and text its data, so the
+	// event costs the log no allocation of its own.
+	hasText bool
 }
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
@@ -67,19 +72,37 @@ func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
 // fill writes entry i into the zero event *e in place: only the fields an
 // event sets are written, which matters when *e is in a page on the heap
 // (the SDK struct has a pointer field per details type, and copying it whole
-// costs a write barrier for each while the garbage collector runs).
-func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) {
+// costs a write barrier for each while the garbage collector runs). own
+// reports that e's details are already its own deep copy, drawn from cl;
+// otherwise they are the log's.
+func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 	en := l.at(i)
-	t := time.UnixMilli(en.at).UTC()
 	if cl != nil {
-		e.Timestamp = cl.time(t)
+		e.Timestamp = cl.time(time.UnixMilli(en.at).UTC())
 	} else {
+		t := time.UnixMilli(en.at).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
 	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev, typeNames[en.typ]
-	if en.member != noDetails {
+	switch {
+	case en.hasText:
+		m := members[en.member]
+		m.set(e, m.expand(cl, en.details, en.text))
+		return true
+	case en.member != noDetails:
 		members[en.member].set(e, en.details)
 	}
+	return false
+}
+
+// textCopy returns a pointer to a copy of s's header (the bytes are shared:
+// strings are immutable), drawn from cl when there is one.
+func textCopy(cl *cloner, s string) *string {
+	if cl != nil {
+		return cl.str(s)
+	}
+	c := s // a copy declared here: taking s's address would move s to the heap on every call
+	return &c
 }
 
 // NewLog returns an empty log that refuses to grow past limit events
@@ -117,31 +140,18 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 }
 
 func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, details any, copyDetails bool) (int64, error) {
-	if l.n >= l.limit {
-		return 0, ErrLimit
+	en, id, err := l.next(typ, prev, at)
+	if err != nil {
+		return 0, err
 	}
-	id := int64(l.n) + 1
-	i, known := memberOf[typ]
-	switch {
-	case !known:
-		return 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
-	case prev < 0 || prev >= id:
-		return 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
-	case at.IsZero():
-		return 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
-	}
-	ms := at.UnixMilli() // truncates to Precision
-	if l.n > 0 && ms < l.at(l.n-1).at {
-		ms = l.at(l.n - 1).at
-	}
-	en := entry{typ: typeIndex[typ], prev: prev, at: ms, member: int16(i)}
+	i := int(en.member)
 	switch {
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
 		en.details = details // the interpreter's path: no event to build, no copy
 	default:
-		ts := time.UnixMilli(ms).UTC()
+		ts := time.UnixMilli(en.at).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
 		if err := setDetails(&e, i, details, copyDetails); err != nil {
 			return 0, err
@@ -150,11 +160,66 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			en.details = members[i].get(&e)
 		}
 	}
+	l.commit(en)
+	return id, nil
+}
+
+// next checks an event's type, link and time, and returns its entry with
+// no details yet, and its id.
+func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (entry, int64, error) {
+	if l.n >= l.limit {
+		return entry{}, 0, ErrLimit
+	}
+	id := int64(l.n) + 1
+	k, known := kinds[typ]
+	switch {
+	case !known:
+		return entry{}, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
+	case prev < 0 || prev >= id:
+		return entry{}, 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
+	case at.IsZero():
+		return entry{}, 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
+	}
+	ms := at.UnixMilli() // truncates to Precision
+	if l.n > 0 && ms < l.at(l.n-1).at {
+		ms = l.at(l.n - 1).at
+	}
+	return entry{typ: k.typ, prev: prev, at: ms, member: k.member}, id, nil
+}
+
+// commit stores en as the next event.
+func (l *Log) commit(en entry) {
 	l.push(en)
-	if id == 1 {
+	if l.n == 1 {
 		e := l.event(0)
 		l.key = logKey(&e)
 	}
+}
+
+// AppendText appends an event whose data (its Input, Output or
+// Parameters) is text and whose other details are shared, so that the event
+// costs the log no allocation of its own. shared is, by type:
+//
+//   - <State>StateEntered and <State>StateExited: the state's name, a *string;
+//   - TaskScheduled, TaskSucceeded, TaskSubmitted, LambdaFunctionScheduled,
+//     LambdaFunctionSucceeded, ActivityScheduled, ActivitySucceeded,
+//     ExecutionStarted and ExecutionSucceeded: a template of the type's
+//     details whose data member is ignored.
+//
+// The data's *Details member (InputDetails, OutputDetails) reads as not
+// truncated. shared is kept, not copied, so the caller must never modify
+// it; reads build the details anew. Other types, or a shared value of the
+// wrong type, return an error wrapping ErrInvalidEvent.
+func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, shared any, text string) (int64, error) {
+	en, id, err := l.next(typ, prev, at)
+	if err != nil {
+		return 0, err
+	}
+	if en.member == noDetails || members[en.member].expand == nil || !members[en.member].sharable(shared) {
+		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
+	}
+	en.details, en.text, en.hasText = shared, text, true
+	l.commit(en)
 	return id, nil
 }
 

@@ -72,8 +72,9 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 		// the slab) and the log's details, which cloneMembers then copies.
 		page = page[:len(page)+1]
 		e := &page[len(page)-1]
-		l.fill(e, int(id-1), cl)
-		cloneMembers(cl, e)
+		if !l.fill(e, int(id-1), cl) {
+			cloneMembers(cl, e)
+		}
 		if !req.IncludeExecutionData {
 			stripData(e)
 		}

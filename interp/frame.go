@@ -28,10 +28,15 @@ type frame struct {
 	waitTimer  int64
 	waitOutput any
 	retryTimer int64
-	token      string  // the open task of the current Task state
-	group      *group  // the children of the current Parallel or Map state
-	lastError  string  // the error the current state last failed with
-	inText     *string // the current state's input as compact JSON, when known
+	token      string // the open task of the current Task state
+	group      *group // the children of the current Parallel or Map state
+	lastError  string // the error the current state last failed with
+
+	// Values whose compact JSON text is already known, so that exit need
+	// not encode them again: the current state's input, and the result of
+	// its task. Values are never modified, so the same value has the same
+	// text.
+	in, result knownText
 
 	mapRunARN      string // the Map Run of the current Distributed Map state
 	mapRunRedrives int    // how many times that Map Run has been redriven
@@ -42,14 +47,31 @@ type frame struct {
 	failed func(errName, cause string, now time.Time)
 }
 
-// enter writes the state's Entered event and runs it.
-// raw, when not "", is the input's text as the caller gave it: the first
-// state's Entered event keeps the execution input verbatim (research: 0b).
-func (r *Run) enter(f *frame, name string, input any, now time.Time) {
-	r.enterRaw(f, name, input, nil, now)
+// knownText is a value and its compact JSON text, when ok.
+type knownText struct {
+	value any
+	text  string
+	ok    bool
 }
 
-func (r *Run) enterRaw(f *frame, name string, input any, raw *string, now time.Time) {
+// textOf returns v's text when v is the very value k holds.
+func (k knownText) textOf(v any) (string, bool) {
+	if k.ok && sameValue(v, k.value) {
+		return k.text, true
+	}
+	return "", false
+}
+
+// enter writes the state's Entered event and runs it.
+func (r *Run) enter(f *frame, name string, input any, now time.Time) {
+	r.enterText(f, name, input, jsonv.MustEncodeString(input), true, now)
+}
+
+// enterText is enter for an input whose text is known. compact is false
+// when text is the execution's input as the caller wrote it, which the first
+// state's Entered event keeps verbatim (research: 0b) but which is not the
+// compact text of input.
+func (r *Run) enterText(f *frame, name string, input any, text string, compact bool, now time.Time) {
 	if r.deleting && f.done == nil {
 		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
 		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
@@ -59,23 +81,12 @@ func (r *Run) enterRaw(f *frame, name string, input any, raw *string, now time.T
 	f.state, f.input = st, input
 	f.attempts = make([]int, len(st.Retry))
 	f.retryCount, f.group, f.lastError = 0, nil, ""
-	in := raw
-	if in == nil {
-		in = strp(jsonv.MustEncodeString(input))
-	}
-	// The input's compact text, for an exit whose output is the input
-	// itself; the execution's input as the caller wrote it does not count.
-	f.inText = nil
-	if f.run.top != f || f.entered != 0 || raw == nil {
-		f.inText = in
-	}
-	// The event shares the state's name and the input text: values in a
-	// stored event are never modified, and Page copies them on the way out.
-	f.entered = r.emit(enteredType(st.Type), f.prev, now, &types.StateEnteredEventDetails{
-		Name: &st.Name, Input: in, InputDetails: untruncated(),
-	})
+	f.in = knownText{value: input, text: text, ok: compact}
+	f.result = knownText{}
+	// The event keeps the state's name and the input text, both shared.
+	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
 	f.prev, f.enteredAt = f.entered, now
-	if len(*in) > MaxPayload {
+	if len(text) > MaxPayload {
 		r.dataLimit(f, now)
 		return
 	}
@@ -231,35 +242,33 @@ func failField(literal, path, field string, input, ctx any) (string, error) {
 // exit writes the state's Exited event and moves on to next, or ends the
 // frame when next is "".
 func (r *Run) exit(f *frame, output any, next string, now time.Time) {
-	var outp *string
-	if f.inText != nil && sameValue(output, f.input) {
-		outp = f.inText // values are immutable: the same value has the same text
-	} else {
-		out := jsonv.MustEncodeString(output)
-		outp = &out
+	text, ok := f.in.textOf(output)
+	if !ok {
+		text, ok = f.result.textOf(output)
 	}
-	if len(*outp) > MaxPayload {
+	if !ok {
+		text = jsonv.MustEncodeString(output)
+	}
+	if len(text) > MaxPayload {
 		r.dataLimit(f, now)
 		return
 	}
-	f.prev = r.emit(exitedType(f.state.Type), f.prev, now, &types.StateExitedEventDetails{
-		Name: &f.state.Name, Output: outp, OutputDetails: untruncated(),
-	})
+	f.prev = r.emitText(exitedType(f.state.Type), f.prev, now, &f.state.Name, text)
 	if next == "" {
-		f.finish(output, now)
+		f.finish(output, text, now)
 		return
 	}
-	r.enterRaw(f, next, output, outp, now) // the next state's input is this output, already encoded
+	r.enterText(f, next, output, text, true, now) // the next state's input is this output, already encoded
 }
 
-// finish ends the frame successfully.
-func (f *frame) finish(output any, now time.Time) {
+// finish ends the frame successfully with output, whose text is text.
+func (f *frame) finish(output any, text string, now time.Time) {
 	if f.done != nil {
 		f.done(output, now)
 		return
 	}
 	r := f.run
-	r.close(now, types.ExecutionStatusSucceeded, f.prev, jsonv.MustEncodeString(output), nil, nil)
+	r.close(now, types.ExecutionStatusSucceeded, f.prev, text, nil, nil)
 }
 
 // report ends the frame with an error nothing caught.
@@ -361,22 +370,49 @@ func (r *Run) unitFloat() float64 {
 	return float64(r.cfg.Rand.Int64N(n)) / n
 }
 
-var enteredTypes = map[string]types.HistoryEventType{
-	asl.TypePass: types.HistoryEventTypePassStateEntered, asl.TypeTask: types.HistoryEventTypeTaskStateEntered,
-	asl.TypeChoice: types.HistoryEventTypeChoiceStateEntered, asl.TypeWait: types.HistoryEventTypeWaitStateEntered,
-	asl.TypeSucceed: types.HistoryEventTypeSucceedStateEntered, asl.TypeFail: types.HistoryEventTypeFailStateEntered,
-	asl.TypeParallel: types.HistoryEventTypeParallelStateEntered, asl.TypeMap: types.HistoryEventTypeMapStateEntered,
+// enteredType and exitedType are switches, not map lookups: every state
+// transition asks both.
+func enteredType(t string) types.HistoryEventType {
+	switch t {
+	case asl.TypePass:
+		return types.HistoryEventTypePassStateEntered
+	case asl.TypeTask:
+		return types.HistoryEventTypeTaskStateEntered
+	case asl.TypeChoice:
+		return types.HistoryEventTypeChoiceStateEntered
+	case asl.TypeWait:
+		return types.HistoryEventTypeWaitStateEntered
+	case asl.TypeSucceed:
+		return types.HistoryEventTypeSucceedStateEntered
+	case asl.TypeFail:
+		return types.HistoryEventTypeFailStateEntered
+	case asl.TypeParallel:
+		return types.HistoryEventTypeParallelStateEntered
+	case asl.TypeMap:
+		return types.HistoryEventTypeMapStateEntered
+	}
+	return ""
 }
 
-var exitedTypes = map[string]types.HistoryEventType{
-	asl.TypePass: types.HistoryEventTypePassStateExited, asl.TypeTask: types.HistoryEventTypeTaskStateExited,
-	asl.TypeChoice: types.HistoryEventTypeChoiceStateExited, asl.TypeWait: types.HistoryEventTypeWaitStateExited,
-	asl.TypeSucceed:  types.HistoryEventTypeSucceedStateExited,
-	asl.TypeParallel: types.HistoryEventTypeParallelStateExited, asl.TypeMap: types.HistoryEventTypeMapStateExited,
+func exitedType(t string) types.HistoryEventType {
+	switch t {
+	case asl.TypePass:
+		return types.HistoryEventTypePassStateExited
+	case asl.TypeTask:
+		return types.HistoryEventTypeTaskStateExited
+	case asl.TypeChoice:
+		return types.HistoryEventTypeChoiceStateExited
+	case asl.TypeWait:
+		return types.HistoryEventTypeWaitStateExited
+	case asl.TypeSucceed:
+		return types.HistoryEventTypeSucceedStateExited
+	case asl.TypeParallel:
+		return types.HistoryEventTypeParallelStateExited
+	case asl.TypeMap:
+		return types.HistoryEventTypeMapStateExited
+	}
+	return "" // a Fail state never exits
 }
-
-func enteredType(t string) types.HistoryEventType { return enteredTypes[t] }
-func exitedType(t string) types.HistoryEventType  { return exitedTypes[t] }
 
 // sameValue reports whether a and b are the very same value (the same map
 // or slice, or equal scalars), so that one's JSON text serves the other.

@@ -1,6 +1,10 @@
 package interp
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+)
 
 // resourceKind says which family of history events a Task state writes.
 type resourceKind int
@@ -23,29 +27,53 @@ type resource struct {
 	// Pointers to the strings above, shared by every event that reports
 	// them (stored events are never modified).
 	arnp, typp, namep *string
+
+	// The details every event of this resource shares (see
+	// history.Log.AppendText): Scheduled without timeouts, Started,
+	// Succeeded and Submitted. Never modified once built.
+	scheduled, started, succeeded, submitted any
 }
 
 // resourceOf returns the parsed Resource, parsing each distinct one once.
-func (r *Run) resourceOf(arn string) resource {
+func (r *Run) resourceOf(arn string) *resource {
 	if res, ok := r.resources[arn]; ok {
 		return res
 	}
 	res := parseResource(arn)
+	res.shareDetails(r.cfg.Execution.Region)
 	if r.resources == nil {
-		r.resources = map[string]resource{}
+		r.resources = map[string]*resource{}
 	}
 	r.resources[arn] = res
 	return res
+}
+
+// shareDetails builds the details templates of res's events.
+func (res *resource) shareDetails(region string) {
+	switch res.kind {
+	case kindLambda:
+		res.scheduled = &types.LambdaFunctionScheduledEventDetails{Resource: res.arnp}
+		res.succeeded = &types.LambdaFunctionSucceededEventDetails{}
+	case kindActivity:
+		res.scheduled = &types.ActivityScheduledEventDetails{Resource: res.arnp}
+		res.started = &types.ActivityStartedEventDetails{}
+		res.succeeded = &types.ActivitySucceededEventDetails{}
+	default:
+		res.scheduled = &types.TaskScheduledEventDetails{ResourceType: res.typp, Resource: res.namep, Region: &region}
+		res.started = &types.TaskStartedEventDetails{ResourceType: res.typp, Resource: res.namep}
+		res.succeeded = &types.TaskSucceededEventDetails{ResourceType: res.typp, Resource: res.namep}
+		res.submitted = &types.TaskSubmittedEventDetails{ResourceType: res.typp, Resource: res.namep}
+	}
 }
 
 // parseResource splits a Resource ARN. Service integrations
 // (arn:<partition>:states:::<service>:<action>[.sync|.waitForTaskToken]) are
 // reported as resourceType <service> (everything between the ":::" and the
 // last ':', so "aws-sdk:s3") and resource <action>.
-func parseResource(arn string) resource {
+func parseResource(arn string) *resource {
 	r := splitResource(arn)
 	r.arnp, r.typp, r.namep = &r.arn, &r.typ, &r.name
-	return r
+	return &r
 }
 
 func splitResource(arn string) resource {

@@ -71,9 +71,9 @@ type Run struct {
 
 	nextTimer int64
 	timers    map[int64]timer
-	tasks     map[string]*task    // open tasks by token
-	mapRuns   map[string]*frame   // Map Runs being waited for, by ARN
-	resources map[string]resource // parsed Task resources, by ARN
+	tasks     map[string]*task     // open tasks by token
+	mapRuns   map[string]*frame    // Map Runs being waited for, by ARN
+	resources map[string]*resource // parsed Task resources, by ARN
 
 	effects Effects
 }
@@ -128,18 +128,16 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 	}
 	r.guard(now, func() {
 		x := cfg.Execution
-		r.emit(types.HistoryEventTypeExecutionStarted, 0, now, &types.ExecutionStartedEventDetails{
-			Input:                  strp(x.Input),
-			InputDetails:           untruncated(),
+		r.emitText(types.HistoryEventTypeExecutionStarted, 0, now, &types.ExecutionStartedEventDetails{
 			RoleArn:                strp(x.RoleARN),
 			StateMachineAliasArn:   optp(x.AliasARN),
 			StateMachineVersionArn: optp(x.VersionARN),
-		})
+		}, x.Input)
 		r.armExecutionTimeout(now)
 		// The first state's Entered event links to 0, not to ExecutionStarted,
 		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
 		r.top = &frame{run: r, def: cfg.Definition}
-		r.enterRaw(r.top, cfg.Definition.StartAt, input, strp(cfg.Execution.Input), now)
+		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, false, now)
 	})
 	return r, nil
 }
@@ -187,6 +185,22 @@ func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, detail
 	return id
 }
 
+// emitText appends an event stored as shared details plus its data text
+// (history.Log.AppendText), with emit's handling of a full history.
+func (r *Run) emitText(typ types.HistoryEventType, prev int64, now time.Time, shared any, text string) int64 {
+	if r.log.Len() >= r.log.Limit()-1 && !closing(typ) {
+		panic(limitReached{})
+	}
+	id, err := r.log.AppendText(typ, prev, now, shared, text)
+	if errors.Is(err, history.ErrLimit) {
+		panic(limitReached{})
+	}
+	if err != nil {
+		panic(fmt.Sprintf("interp: append %s: %v", typ, err))
+	}
+	return id
+}
+
 func closing(t types.HistoryEventType) bool {
 	switch t {
 	case types.HistoryEventTypeExecutionSucceeded, types.HistoryEventTypeExecutionFailed,
@@ -219,9 +233,7 @@ func (r *Run) close(now time.Time, status types.ExecutionStatus, prev int64, out
 	r.cancelAll()
 	switch status {
 	case types.ExecutionStatusSucceeded:
-		r.emit(types.HistoryEventTypeExecutionSucceeded, prev, now, &types.ExecutionSucceededEventDetails{
-			Output: strp(output), OutputDetails: untruncated(),
-		})
+		r.emitText(types.HistoryEventTypeExecutionSucceeded, prev, now, executionSucceeded, output)
 	case types.ExecutionStatusFailed:
 		r.emit(types.HistoryEventTypeExecutionFailed, prev, now, &types.ExecutionFailedEventDetails{Error: errName, Cause: cause})
 	case types.ExecutionStatusTimedOut:
@@ -267,11 +279,9 @@ func optp(s string) *string {
 	return &s
 }
 
-// untruncatedDetails is shared by every event: stored details are never
-// modified, and Page copies them on the way out.
-var untruncatedDetails = &types.HistoryEventExecutionDataDetails{Truncated: false}
-
-func untruncated() *types.HistoryEventExecutionDataDetails { return untruncatedDetails }
+// executionSucceeded is the shared part of every ExecutionSucceeded event:
+// none but the output.
+var executionSucceeded = &types.ExecutionSucceededEventDetails{}
 
 // Waiting reports whether an open run has a way to progress: an open task,
 // a pending timer, or a Map Run it waits for. An open run that is not

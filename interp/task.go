@@ -27,7 +27,7 @@ var ErrTaskNotOpen = errors.New("interp: task is no longer open")
 type task struct {
 	frame     *frame
 	token     string
-	res       resource
+	res       *resource
 	heartbeat time.Duration
 	timeout   int64 // timer ids; 0 when not armed
 	beat      int64
@@ -108,28 +108,32 @@ func seconds(fixed *int64, path, field string, in, ctx any) (*int64, error) {
 	return &n, nil
 }
 
-func (r *Run) writeScheduled(f *frame, res resource, params string, timeout, heartbeat *int64, now time.Time) {
+func (r *Run) writeScheduled(f *frame, res *resource, params string, timeout, heartbeat *int64, now time.Time) {
 	var sched, started int64
 	switch res.kind {
 	case kindLambda:
-		sched = r.emit(types.HistoryEventTypeLambdaFunctionScheduled, f.prev, now, &types.LambdaFunctionScheduledEventDetails{
-			Resource: res.arnp, Input: strp(params), InputDetails: untruncated(), TimeoutInSeconds: timeout,
-		})
+		tmpl := res.scheduled
+		if timeout != nil {
+			tmpl = &types.LambdaFunctionScheduledEventDetails{Resource: res.arnp, TimeoutInSeconds: timeout}
+		}
+		sched = r.emitText(types.HistoryEventTypeLambdaFunctionScheduled, f.prev, now, tmpl, params)
 		started = r.emit(types.HistoryEventTypeLambdaFunctionStarted, sched, now, nil)
 	case kindActivity:
-		sched = r.emit(types.HistoryEventTypeActivityScheduled, f.prev, now, &types.ActivityScheduledEventDetails{
-			Resource: res.arnp, Input: strp(params), InputDetails: untruncated(),
-			TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
-		})
-		started = r.emit(types.HistoryEventTypeActivityStarted, sched, now, &types.ActivityStartedEventDetails{})
+		tmpl := res.scheduled
+		if timeout != nil || heartbeat != nil {
+			tmpl = &types.ActivityScheduledEventDetails{Resource: res.arnp, TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat}
+		}
+		sched = r.emitText(types.HistoryEventTypeActivityScheduled, f.prev, now, tmpl, params)
+		started = r.emit(types.HistoryEventTypeActivityStarted, sched, now, res.started)
 	default:
-		sched = r.emit(types.HistoryEventTypeTaskScheduled, f.prev, now, &types.TaskScheduledEventDetails{
-			ResourceType: res.typp, Resource: res.namep, Region: strp(r.cfg.Execution.Region),
-			Parameters: strp(params), TimeoutInSeconds: timeout, HeartbeatInSeconds: heartbeat,
-		})
-		started = r.emit(types.HistoryEventTypeTaskStarted, sched, now, &types.TaskStartedEventDetails{
-			ResourceType: res.typp, Resource: res.namep,
-		})
+		tmpl := res.scheduled
+		if timeout != nil || heartbeat != nil {
+			d := *res.scheduled.(*types.TaskScheduledEventDetails)
+			d.TimeoutInSeconds, d.HeartbeatInSeconds = timeout, heartbeat
+			tmpl = &d
+		}
+		sched = r.emitText(types.HistoryEventTypeTaskScheduled, f.prev, now, tmpl, params)
+		started = r.emit(types.HistoryEventTypeTaskStarted, sched, now, res.started)
 	}
 	f.prev = started
 }
@@ -148,9 +152,7 @@ func (r *Run) Submitted(token, output string, now time.Time) error {
 	t.submitted = true
 	r.guard(now, func() {
 		f := t.frame
-		f.prev = r.emit(types.HistoryEventTypeTaskSubmitted, f.prev, now, &types.TaskSubmittedEventDetails{
-			ResourceType: t.res.typp, Resource: t.res.namep, Output: strp(output), OutputDetails: untruncated(),
-		})
+		f.prev = r.emitText(types.HistoryEventTypeTaskSubmitted, f.prev, now, t.res.submitted, output)
 	})
 	return nil
 }
@@ -204,7 +206,7 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 	}
 	r.guard(now, func() {
 		f := t.frame
-		f.prev = r.emit(succeededType(t.res.kind), f.prev, now, succeededDetails(t.res, output))
+		f.prev = r.emitText(succeededType(t.res.kind), f.prev, now, t.res.succeeded, output)
 		if len(output) > MaxPayload {
 			r.dataLimit(f, now)
 			return
@@ -216,6 +218,9 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 		if err != nil {
 			r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
 			return
+		}
+		if decoded {
+			f.result = knownText{value: result, text: output, ok: true} // output is result's compact text
 		}
 		ctx := r.context(f, t.token)
 		if rs := f.state.ResultSelector; rs != nil {
@@ -271,17 +276,6 @@ func succeededType(k resourceKind) types.HistoryEventType {
 	return types.HistoryEventTypeTaskSucceeded
 }
 
-func succeededDetails(res resource, output string) any {
-	switch res.kind {
-	case kindLambda:
-		return &types.LambdaFunctionSucceededEventDetails{Output: strp(output), OutputDetails: untruncated()}
-	case kindActivity:
-		return &types.ActivitySucceededEventDetails{Output: strp(output), OutputDetails: untruncated()}
-	}
-	return &types.TaskSucceededEventDetails{ResourceType: res.typp, Resource: res.namep,
-		Output: strp(output), OutputDetails: untruncated()}
-}
-
 func failedType(k resourceKind) types.HistoryEventType {
 	switch k {
 	case kindLambda:
@@ -292,7 +286,7 @@ func failedType(k resourceKind) types.HistoryEventType {
 	return types.HistoryEventTypeTaskFailed
 }
 
-func failedDetails(res resource, errName, cause *string) any {
+func failedDetails(res *resource, errName, cause *string) any {
 	switch res.kind {
 	case kindLambda:
 		return &types.LambdaFunctionFailedEventDetails{Error: errName, Cause: cause}
@@ -312,7 +306,7 @@ func timedOutType(k resourceKind) types.HistoryEventType {
 	return types.HistoryEventTypeTaskTimedOut
 }
 
-func timedOutDetails(res resource, errName *string) any {
+func timedOutDetails(res *resource, errName *string) any {
 	switch res.kind {
 	case kindLambda:
 		return &types.LambdaFunctionTimedOutEventDetails{Error: errName}
