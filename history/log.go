@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"time"
 
@@ -42,18 +43,33 @@ type Log struct {
 	n      int       // events stored
 	key    uint64    // binds page tokens to this log; set by the first Append
 	scope  uint64    // mixed into key by Bind
+	texts  arena     // the data of AppendText events
+	refs   []any     // the details values and shared parts events name
+	recent [4]recentRef
+	oldest int // the slot of recent to replace next
 }
 
-// entry is one stored event; its id is its index plus one.
+// recentRef is a shared part stored lately: a state's events share its
+// name, a task's events their resource's templates, so most are found here
+// and stored once.
+type recentRef struct {
+	v   any
+	ref uint32
+}
+
+// entry is one stored event; its id is its index plus one. It holds no
+// pointer, so a chunk of entries is one object the garbage collector
+// never scans: what an event points to lives in the log's refs and texts,
+// where events share it.
 type entry struct {
-	prev    int64
-	at      int64 // Unix milliseconds, UTC
-	details any   // the *EventDetails value, nil for types without one; see hasText
-	text    string
-	typ     uint16 // index into typeNames
-	member  int16  // index into members, or noDetails
-	// hasText marks an event stored by AppendText: details is the shared
-	// part (a template, or the state's name) and text its data, so the
+	at     int64  // Unix milliseconds, UTC
+	prev   uint32 // previousEventId: ids never exceed the limit
+	ref    uint32 // index into refs of the details, or of the shared part (hasText); for types with details only
+	text   textRef
+	typ    uint16 // index into typeNames
+	member int16  // index into members, or noDetails
+	// hasText marks an event stored by AppendText: refs holds the shared
+	// part (a template, or the state's name) and texts its data, so the
 	// event costs the log no allocation of its own.
 	hasText bool
 }
@@ -83,14 +99,14 @@ func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 		t := time.UnixMilli(en.at).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
-	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev, typeNames[en.typ]
+	e.Id, e.PreviousEventId, e.Type = int64(i)+1, int64(en.prev), typeNames[en.typ]
 	switch {
 	case en.hasText:
 		m := members[en.member]
-		m.set(e, m.expand(cl, en.details, en.text))
+		m.set(e, m.expand(cl, l.refs[en.ref], l.texts.text(en.text)))
 		return true
 	case en.member != noDetails:
-		members[en.member].set(e, en.details)
+		members[en.member].set(e, l.refs[en.ref])
 	}
 	return false
 }
@@ -106,12 +122,13 @@ func textCopy(cl *cloner, s string) *string {
 }
 
 // NewLog returns an empty log that refuses to grow past limit events
-// (limit <= 0 means DefaultLimit).
+// (limit <= 0 means DefaultLimit; a limit over math.MaxUint32, which no
+// memory could hold, means math.MaxUint32).
 func NewLog(limit int) *Log {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	return &Log{limit: limit}
+	return &Log{limit: min(limit, math.MaxUint32)}
 }
 
 // Append adds an event of type typ at time at, linked to prev (0 for none),
@@ -149,7 +166,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
-		en.details = details // the interpreter's path: no event to build, no copy
+		en.ref = l.keep(details) // the interpreter's path: no event to build, no copy
 	default:
 		ts := time.UnixMilli(en.at).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
@@ -157,7 +174,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			return 0, err
 		}
 		if i != noDetails {
-			en.details = members[i].get(&e)
+			en.ref = l.keep(members[i].get(&e))
 		}
 	}
 	l.commit(en)
@@ -184,7 +201,7 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (entry,
 	if l.n > 0 && ms < l.at(l.n-1).at {
 		ms = l.at(l.n - 1).at
 	}
-	return entry{typ: k.typ, prev: prev, at: ms, member: k.member}, id, nil
+	return entry{typ: k.typ, prev: uint32(prev), at: ms, member: k.member}, id, nil
 }
 
 // commit stores en as the next event.
@@ -218,9 +235,29 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	if en.member == noDetails || members[en.member].expand == nil || !members[en.member].sharable(shared) {
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
-	en.details, en.text, en.hasText = shared, text, true
+	en.ref, en.text, en.hasText = l.share(shared), l.texts.store(text), true
 	l.commit(en)
 	return id, nil
+}
+
+// keep stores a details value for one event and returns its index in refs.
+func (l *Log) keep(v any) uint32 {
+	l.refs = append(l.refs, v)
+	return uint32(len(l.refs) - 1)
+}
+
+// share is keep for a value many events may name (a pointer, compared as
+// such): one stored lately is found again instead of stored twice.
+func (l *Log) share(v any) uint32 {
+	for _, r := range l.recent {
+		if r.v == v {
+			return r.ref
+		}
+	}
+	ref := l.keep(v)
+	l.recent[l.oldest] = recentRef{v: v, ref: ref}
+	l.oldest = (l.oldest + 1) % len(l.recent)
+	return ref
 }
 
 // owned reports whether details can be stored as it is: handed over, of

@@ -1,0 +1,69 @@
+package history
+
+import "unsafe"
+
+// arena keeps a log's data texts (the inputs, outputs and parameters of
+// AppendText events) back to back in a few large byte chunks. A history of
+// 25,000 events is then a few dozen objects for the garbage collector to
+// mark, not 25,000 strings: a GetExecutionHistory page, whose cost is
+// mostly that of the garbage collection it causes, costs the same for a
+// long history as for a short one (issue 8).
+//
+// Bytes once written are never written again, and a chunk never moves (a
+// text that does not fit starts a new one), so the strings read back alias
+// the chunks safely: nothing can change them.
+type arena struct {
+	chunks [][]byte
+
+	// The text stored last: an Exited event's output is most often the
+	// next Entered event's input, the very same string, stored once.
+	last    *byte
+	lastLen int
+	lastRef textRef
+}
+
+// textRef locates a text in an arena.
+type textRef struct {
+	chunk, off, n uint32
+}
+
+// Chunk sizes: the first is small, so a short history stays small; each
+// next one doubles, up to maxChunk. A longer text gets a chunk of its own
+// size.
+const (
+	firstTextChunk = 256
+	maxTextChunk   = 64 << 10
+)
+
+// store copies s into the arena and returns where it is.
+func (a *arena) store(s string) textRef {
+	if len(s) == 0 {
+		return textRef{}
+	}
+	data := unsafe.StringData(s)
+	if data == a.last && len(s) == a.lastLen {
+		return a.lastRef
+	}
+	k := len(a.chunks) - 1
+	if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < len(s) {
+		size := firstTextChunk
+		if k >= 0 {
+			size = min(2*cap(a.chunks[k]), maxTextChunk)
+		}
+		a.chunks = append(a.chunks, make([]byte, 0, max(size, len(s))))
+		k++
+	}
+	c := a.chunks[k]
+	ref := textRef{chunk: uint32(k), off: uint32(len(c)), n: uint32(len(s))}
+	a.chunks[k] = append(c, s...)
+	a.last, a.lastLen, a.lastRef = data, len(s), ref
+	return ref
+}
+
+// text returns the text at ref, sharing the arena's bytes.
+func (a *arena) text(ref textRef) string {
+	if ref.n == 0 {
+		return ""
+	}
+	return unsafe.String(&a.chunks[ref.chunk][ref.off], int(ref.n))
+}
