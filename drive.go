@@ -51,6 +51,7 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	if eff.Closed {
 		e.closedLocked(x, d)
 	}
+	x.run.Recycle(eff) // d holds copies of the calls
 	if len(e.inflight) > 0 {
 		e.releaseClosedLocked(x)
 	}
@@ -167,15 +168,15 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 	case err != nil:
 		_ = run.Fail(token, "States.TaskFailed", err.Error(), now)
 	default:
-		value, err := resultValue(out)
+		value, text, err := e.results.decode(out)
 		switch {
 		case err != nil: // not JSON: the run fails the state with States.Runtime
 			_ = run.Succeed(token, string(out), now)
 			return
 		case wrap:
 			value = lambdaResponse(value, token)
+			text = jsonv.MustEncodeString(value)
 		}
-		text := jsonv.MustEncodeString(value)
 		if c.call.Callback {
 			_ = run.Submitted(token, text, now)
 			return
@@ -237,14 +238,6 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 		}
 	}()
 	return h(ctx, in)
-}
-
-// resultValue decodes a handler's result; an empty result is null.
-func resultValue(out json.RawMessage) (any, error) {
-	if len(strings.TrimSpace(string(out))) == 0 {
-		return nil, nil
-	}
-	return jsonv.Decode(out)
 }
 
 // findHandlerLocked finds the handler for a call: by exact Resource, or for

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
@@ -39,6 +40,7 @@ type Engine struct {
 	inflight    map[string]inflightCall                    // bounded handler calls running now, by task token (made on first use)
 	waiters     map[*executionState][]chan struct{}        // StartSyncExecution callers, woken when it closes (made on first use)
 	objects     objectStore                                // what ItemReader reads and ResultWriter writes
+	results     resultCache                                // handlers' recent results, decoded (results.go)
 	rnd         *rand.Rand
 	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
 }
@@ -117,7 +119,11 @@ func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
 // per execution rather than one per task.
 func tokenSource(arn string) func(id int64) string {
 	prefix := tokenPrefix(arn) + "."
-	return func(id int64) string { return prefix + strconv.FormatInt(id, 10) }
+	return func(id int64) string {
+		b := make([]byte, 0, len(prefix)+20)
+		b = strconv.AppendInt(append(b, prefix...), id, 10)
+		return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again: one allocation, not three
+	}
 }
 
 // tokenPrefix is "AQB" and the base64url SHA-256 of the execution ARN.

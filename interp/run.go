@@ -149,6 +149,16 @@ func (r *Run) TakeEffects() Effects {
 	return e
 }
 
+// Recycle hands back effects taken with TakeEffects once the caller is
+// done with them, so that the run reuses their Calls array: a Task state
+// then queues its call without allocating. The caller must not use e again.
+func (r *Run) Recycle(e Effects) {
+	if r.effects.Calls == nil && cap(e.Calls) > 0 {
+		clear(e.Calls) // drop the strings they hold
+		r.effects.Calls = e.Calls[:0]
+	}
+}
+
 // Open reports whether the run is still running.
 func (r *Run) Open() bool { return r.open }
 

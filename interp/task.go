@@ -62,7 +62,10 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.runtimeError(f, err, now)
 		return
 	}
-	params := jsonv.MustEncodeString(eff)
+	params, known := f.in.textOf(eff) // no InputPath or Parameters: the state's input, already encoded
+	if !known {
+		params = jsonv.MustEncodeString(eff)
+	}
 	if len(params) > MaxPayload {
 		r.dataLimit(f, now)
 		return

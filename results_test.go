@@ -1,0 +1,48 @@
+package sfnmem_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/sfnmem/sfnmem"
+)
+
+// Handlers' results are decoded once per distinct text and shared (see
+// results.go). Sharing must not show: every execution sees its own task's
+// result, a later state that adds to the result does not change what the
+// next task returning the same text gets, and a handler that reuses its
+// buffer for a different result gets the new one.
+func TestHandlerResultsAreNotShared(t *testing.T) {
+	t.Parallel()
+	e, _ := newEngine(t)
+	buf := []byte(`{"a":1}`)
+	results := []string{`{"a":1}`, `{ "a" : 1 }`, `{"a":2}`, ``, `null`, `{"a":1}`, `[1,2]`, `{"a":1}`}
+	i := 0
+	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:f", func(ctx context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		buf = append(buf[:0], results[i]...) // the same buffer every time
+		i++
+		return buf, nil
+	})
+	sm := mustCreate(t, e, "m", `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Next":"Add"},
+		"Add":{"Type":"Pass","Result":"added","ResultPath":"$.b","End":true}}}`)
+	want := []string{`{"a":1,"b":"added"}`, `{"a":1,"b":"added"}`, `{"a":2,"b":"added"}`, ``, ``, `{"a":1,"b":"added"}`, ``, `{"a":1,"b":"added"}`}
+	for n := range results {
+		arn := mustStart(t, e, sm, fmt.Sprint("run", n), "{}")
+		out := mustDescribe(t, e, arn)
+		got := aws.ToString(out.Output)
+		if want[n] == "" {
+			// null and an array cannot take ResultPath $.b: the Pass state fails.
+			if got != "" || out.Error == nil {
+				t.Errorf("result %q: output %q, error %v; want the Pass state to fail", results[n], got, aws.ToString(out.Error))
+			}
+			continue
+		}
+		if got != want[n] {
+			t.Errorf("result %q: output %s, want %s", results[n], got, want[n])
+		}
+	}
+}
