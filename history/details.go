@@ -430,19 +430,3 @@ var typeNames, typeIndex = func() ([]types.HistoryEventType, map[types.HistoryEv
 	}
 	return names, index
 }()
-
-// kind is what a stored entry keeps of its type: the index into typeNames
-// and the details member. kinds gives both in one lookup, since append
-// runs for every event an execution writes.
-type kind struct {
-	typ    uint16
-	member int16
-}
-
-var kinds = func() map[types.HistoryEventType]kind {
-	out := make(map[types.HistoryEventType]kind, len(memberOf))
-	for t, i := range memberOf {
-		out[t] = kind{typ: typeIndex[t], member: int16(i)}
-	}
-	return out
-}()

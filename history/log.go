@@ -41,6 +41,7 @@ type Log struct {
 	limit  int
 	chunks [][]entry // fixed-size chunks: a growing log never copies its events
 	n      int       // events stored
+	room   int       // events the chunks can hold
 	key    uint64    // binds page tokens to this log; set by the first Append
 	scope  uint64    // mixed into key by Bind
 	texts  arena     // the data of AppendText events
@@ -188,7 +189,7 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (entry,
 		return entry{}, 0, ErrLimit
 	}
 	id := int64(l.n) + 1
-	k, known := kinds[typ]
+	k, known := kindOf(typ)
 	switch {
 	case !known:
 		return entry{}, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
@@ -316,16 +317,15 @@ func (l *Log) at(i int) *entry {
 
 // push stores en after the last entry.
 func (l *Log) push(en entry) {
-	last := len(l.chunks) - 1
-	if last < 0 || len(l.chunks[last]) == cap(l.chunks[last]) {
+	if l.n == l.room {
 		size := 1 << chunkBits
-		if k := last + 1; k < 4 {
+		if k := len(l.chunks); k < 4 {
 			size = firstChunk << k
 		}
-		l.chunks = append(l.chunks, make([]entry, 0, size))
-		last++
+		l.chunks = append(l.chunks, make([]entry, size)) // full length: push writes a slot, never a slice header
+		l.room += size
 	}
-	l.chunks[last] = append(l.chunks[last], en)
+	*l.at(l.n) = en
 	l.n++
 }
 
