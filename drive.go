@@ -42,7 +42,10 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
 	}
 	for _, c := range eff.Calls {
-		e.tasks[tokenExecutionKey(c.Token)] = x
+		if !x.tokensKnown { // all of an execution's tokens share their key
+			e.tasks[tokenExecutionKey(c.Token)] = x
+			x.tokensKnown = true
+		}
 		d.calls = append(d.calls, pendingCall{x: x, call: c})
 	}
 	for _, req := range eff.MapRuns {

@@ -60,6 +60,8 @@ type executionState struct {
 	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
 	child   *mapChild      // this child's place in that Map Run
 	mapRuns []*mapRunState // the Map Runs this execution started, in order
+	// tokensKnown: e.tasks maps this execution's task tokens to it.
+	tokensKnown bool
 }
 
 // New returns an empty engine.

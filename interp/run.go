@@ -71,7 +71,7 @@ type Run struct {
 
 	nextTimer int64
 	timers    map[int64]timer
-	tasks     map[string]*task     // open tasks by token
+	tasks     openTasks            // open tasks by token
 	mapRuns   map[string]*frame    // Map Runs being waited for, by ARN
 	resources map[string]*resource // parsed Task resources, by ARN
 
@@ -123,7 +123,6 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 		input:   input,
 		open:    true,
 		timers:  map[int64]timer{},
-		tasks:   map[string]*task{},
 		mapRuns: map[string]*frame{},
 	}
 	r.guard(now, func() {
@@ -262,7 +261,7 @@ func (r *Run) cancelAll() {
 	}
 	sortInt64(r.effects.Cancel)
 	clear(r.timers)
-	clear(r.tasks)
+	r.tasks.clear()
 	clear(r.mapRuns)
 }
 
@@ -298,5 +297,5 @@ var executionSucceeded = &types.ExecutionSucceededEventDetails{}
 // waiting is stuck, which must never happen (the engine's invariants check
 // it).
 func (r *Run) Waiting() bool {
-	return len(r.tasks) > 0 || len(r.timers) > 0 || len(r.mapRuns) > 0
+	return r.tasks.len() > 0 || len(r.timers) > 0 || len(r.mapRuns) > 0
 }

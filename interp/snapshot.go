@@ -118,10 +118,7 @@ func (r *Run) Timers() []TimerArm {
 
 // OpenTasks returns the tokens of the run's open tasks, sorted.
 func (r *Run) OpenTasks() []string {
-	out := make([]string, 0, len(r.tasks))
-	for tok := range r.tasks {
-		out = append(out, tok)
-	}
+	out := r.tasks.tokens()
 	slices.Sort(out)
 	return out
 }
@@ -169,7 +166,7 @@ func (r *Run) Snapshot() (RunState, error) {
 		st.Timers = append(st.Timers, ts)
 	}
 	for _, tok := range r.OpenTasks() {
-		t := r.tasks[tok]
+		t, _ := r.tasks.get(tok)
 		id, err := frameID(t.frame, "task "+tok)
 		if err != nil {
 			return RunState{}, err
@@ -239,7 +236,7 @@ func RestoreRun(cfg Config, st RunState) (*Run, error) {
 		cfg: cfg, log: cfg.Log, input: input, open: st.Open, outcome: st.Outcome,
 		redrives: st.Redrives, redriveTime: st.RedriveTime, deleting: st.Deleting,
 		nextTimer: st.NextTimer,
-		timers:    map[int64]timer{}, tasks: map[string]*task{}, mapRuns: map[string]*frame{},
+		timers:    map[int64]timer{}, mapRuns: map[string]*frame{},
 	}
 	rs := &restorer{r: r}
 	if st.Top != nil {
@@ -386,8 +383,11 @@ func (rs *restorer) links(st RunState) error {
 		if f.state == nil || f.state.Type != asl.TypeTask {
 			return corrupt("task %s: its frame is not in a Task state", ts.Token)
 		}
-		r.tasks[ts.Token] = &task{frame: f, token: ts.Token, res: r.resourceOf(f.state.Resource),
-			heartbeat: ts.Heartbeat, timeout: ts.Timeout, beat: ts.Beat, submitted: ts.Submitted}
+		if _, dup := r.tasks.get(ts.Token); dup {
+			return corrupt("task %s is listed twice", ts.Token)
+		}
+		r.tasks.add(&task{frame: f, token: ts.Token, res: r.resourceOf(f.state.Resource),
+			heartbeat: ts.Heartbeat, timeout: ts.Timeout, beat: ts.Beat, submitted: ts.Submitted})
 	}
 	for _, w := range st.MapRuns {
 		f, err := frameAt(w.Frame, "Map Run "+w.ARN)

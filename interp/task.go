@@ -72,7 +72,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 	}
 	t := &task{frame: f, token: token, res: r.resourceOf(st.Resource)}
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
-	r.tasks[token] = t
+	r.tasks.add(t)
 	f.token = token
 	// TimeoutSeconds counts from the start of each attempt, so a redriven
 	// or retried task has its full timeout again (spec 1.4).
@@ -145,7 +145,7 @@ func (r *Run) writeScheduled(f *frame, res *resource, params string, timeout, he
 // result is the submission (TaskSubmitted), and the task now waits for
 // SendTaskSuccess or SendTaskFailure.
 func (r *Run) Submitted(token, output string, now time.Time) error {
-	t, ok := r.tasks[token]
+	t, ok := r.tasks.get(token)
 	if !ok {
 		return ErrTaskNotOpen
 	}
@@ -162,7 +162,7 @@ func (r *Run) Submitted(token, output string, now time.Time) error {
 
 // Heartbeat restarts the task's HeartbeatSeconds timer (SendTaskHeartbeat).
 func (r *Run) Heartbeat(token string, now time.Time) error {
-	t, ok := r.tasks[token]
+	t, ok := r.tasks.get(token)
 	if !ok {
 		return ErrTaskNotOpen
 	}
@@ -175,11 +175,11 @@ func (r *Run) Heartbeat(token string, now time.Time) error {
 
 // takeTask removes an open task and its timers.
 func (r *Run) takeTask(token string) (*task, bool) {
-	t, ok := r.tasks[token]
+	t, ok := r.tasks.get(token)
 	if !ok {
 		return nil, false
 	}
-	delete(r.tasks, token)
+	r.tasks.remove(token)
 	t.frame.token = ""
 	if t.timeout != 0 {
 		r.disarm(t.timeout)
@@ -265,7 +265,7 @@ func (r *Run) taskTimedOut(token, errName string, now time.Time) {
 
 // OpenTask reports whether token names a task of this run that is still open.
 func (r *Run) OpenTask(token string) bool {
-	_, ok := r.tasks[token]
+	_, ok := r.tasks.get(token)
 	return ok
 }
 

@@ -1,0 +1,62 @@
+package interp
+
+// openTasks are a run's open tasks, by token. Most runs have one task open
+// at a time; it is kept aside from the map, so that scheduling and
+// completing it hashes no token (a task token is some sixty bytes).
+type openTasks struct {
+	one  *task            // an open task, or nil
+	more map[string]*task // the others, made on first use
+}
+
+func (o *openTasks) add(t *task) {
+	if o.one == nil {
+		o.one = t
+		return
+	}
+	if o.more == nil {
+		o.more = map[string]*task{}
+	}
+	o.more[t.token] = t
+}
+
+func (o *openTasks) get(token string) (*task, bool) {
+	if o.one != nil && o.one.token == token {
+		return o.one, true
+	}
+	t, ok := o.more[token]
+	return t, ok
+}
+
+// remove forgets the task with token, if it is open.
+func (o *openTasks) remove(token string) {
+	if o.one != nil && o.one.token == token {
+		o.one = nil
+		return
+	}
+	delete(o.more, token)
+}
+
+func (o *openTasks) len() int {
+	n := len(o.more)
+	if o.one != nil {
+		n++
+	}
+	return n
+}
+
+// tokens lists the open tasks' tokens, in no order.
+func (o *openTasks) tokens() []string {
+	out := make([]string, 0, o.len())
+	if o.one != nil {
+		out = append(out, o.one.token)
+	}
+	for tok := range o.more {
+		out = append(out, tok)
+	}
+	return out
+}
+
+func (o *openTasks) clear() {
+	o.one = nil
+	clear(o.more)
+}
