@@ -15,11 +15,17 @@ import "unsafe"
 type arena struct {
 	chunks [][]byte
 
-	// The text stored last: an Exited event's output is most often the
-	// next Entered event's input, the very same string, stored once.
-	last    *byte
-	lastLen int
-	lastRef textRef
+	// The texts stored last: an Exited event's output is most often the
+	// next Entered event's input, and both name the same state: the very
+	// same strings, each stored once.
+	recent [4]recentText
+	oldest int // the slot of recent to replace next
+}
+
+type recentText struct {
+	data *byte
+	n    int
+	ref  textRef
 }
 
 // textRef locates a text in an arena.
@@ -41,8 +47,10 @@ func (a *arena) store(s string) textRef {
 		return textRef{}
 	}
 	data := unsafe.StringData(s)
-	if data == a.last && len(s) == a.lastLen {
-		return a.lastRef
+	for _, r := range a.recent {
+		if r.data == data && r.n == len(s) {
+			return r.ref
+		}
 	}
 	k := len(a.chunks) - 1
 	if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < len(s) {
@@ -56,7 +64,8 @@ func (a *arena) store(s string) textRef {
 	c := a.chunks[k]
 	ref := textRef{chunk: uint32(k), off: uint32(len(c)), n: uint32(len(s))}
 	a.chunks[k] = append(c, s...)
-	a.last, a.lastLen, a.lastRef = data, len(s), ref
+	a.recent[a.oldest] = recentText{data: data, n: len(s), ref: ref}
+	a.oldest = (a.oldest + 1) % len(a.recent)
 	return ref
 }
 

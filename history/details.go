@@ -21,8 +21,11 @@ type member struct {
 	// For members AppendText can store: whether a shared value suits the
 	// member, and a deep copy of the details it stands for with text as
 	// their data, drawn from cl (nil: allocated).
+	// For a member stored by name (byName), shared is nil and name the
+	// state's name; otherwise name is "".
 	sharable func(shared any) bool
-	expand   func(cl *cloner, shared any, text string) any
+	expand   func(cl *cloner, shared any, name, text string) any
+	byName   bool
 }
 
 // notTruncated is the InputDetails/OutputDetails of every event stored by
@@ -38,7 +41,7 @@ func withTemplate[T any](m member, clone func(*cloner, *T) *T, data func(*T) (**
 		p, ok := shared.(*T)
 		return ok && p != nil
 	}
-	m.expand = func(cl *cloner, shared any, text string) any {
+	m.expand = func(cl *cloner, shared any, _, text string) any {
 		d := clone(cl, shared.(*T))
 		t, flag := data(d)
 		*t = textCopy(cl, text)
@@ -51,14 +54,16 @@ func withTemplate[T any](m member, clone func(*cloner, *T) *T, data func(*T) (**
 }
 
 // withName lets AppendText store m's events (StateEntered, StateExited) as
-// the state's name plus their data; build makes the details from copies.
+// the state's name plus their data, both kept as text; build makes the
+// details from copies.
 func withName(m member, build func(name, text *string, flag *types.HistoryEventExecutionDataDetails) any) member {
+	m.byName = true
 	m.sharable = func(shared any) bool {
 		p, ok := shared.(*string)
 		return ok && p != nil
 	}
-	m.expand = func(cl *cloner, shared any, text string) any {
-		return build(cp(cl, shared.(*string)), textCopy(cl, text), cp(cl, notTruncated))
+	m.expand = func(cl *cloner, _ any, name, text string) any {
+		return build(textCopy(cl, name), textCopy(cl, text), cp(cl, notTruncated))
 	}
 	return m
 }

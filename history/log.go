@@ -65,10 +65,11 @@ type recentRef struct {
 type entry struct {
 	at     int64  // Unix milliseconds, UTC
 	prev   uint32 // previousEventId: ids never exceed the limit
-	ref    uint32 // index into refs of the details, or of the shared part (hasText); for types with details only
+	ref    uint32 // index into refs of the details, or of the template (hasText); for types with details only
 	text   textRef
-	typ    uint16 // index into typeNames
-	member int16  // index into members, or noDetails
+	name   textRef // the state's name, for an Entered or Exited event stored by AppendText
+	typ    uint16  // index into typeNames
+	member int16   // index into members, or noDetails
 	// hasText marks an event stored by AppendText: refs holds the shared
 	// part (a template, or the state's name) and texts its data, so the
 	// event costs the log no allocation of its own.
@@ -104,7 +105,11 @@ func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 	switch {
 	case en.hasText:
 		m := members[en.member]
-		m.set(e, m.expand(cl, l.refs[en.ref], l.texts.text(en.text)))
+		var shared any
+		if !m.byName {
+			shared = l.refs[en.ref]
+		}
+		m.set(e, m.expand(cl, shared, l.texts.text(en.name), l.texts.text(en.text)))
 		return true
 	case en.member != noDetails:
 		members[en.member].set(e, l.refs[en.ref])
@@ -218,7 +223,8 @@ func (l *Log) commit(en entry) {
 // Parameters) is text and whose other details are shared, so that the event
 // costs the log no allocation of its own. shared is, by type:
 //
-//   - <State>StateEntered and <State>StateExited: the state's name, a *string;
+//   - <State>StateEntered and <State>StateExited: the state's name, a *string
+//     (the name is copied, like text);
 //   - TaskScheduled, TaskSucceeded, TaskSubmitted, LambdaFunctionScheduled,
 //     LambdaFunctionSucceeded, ActivityScheduled, ActivitySucceeded,
 //     ExecutionStarted and ExecutionSucceeded: a template of the type's
@@ -236,7 +242,12 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	if en.member == noDetails || members[en.member].expand == nil || !members[en.member].sharable(shared) {
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
-	en.ref, en.text, en.hasText = l.share(shared), l.texts.store(text), true
+	if members[en.member].byName {
+		en.name = l.texts.store(*shared.(*string)) // a state's name repeats: the arena keeps it once a stretch
+	} else {
+		en.ref = l.share(shared)
+	}
+	en.text, en.hasText = l.texts.store(text), true
 	l.commit(en)
 	return id, nil
 }
