@@ -70,6 +70,11 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
+	if x.mapRun != nil {
+		x.mapRun.eventsHint = x.log.Len()
+	} else {
+		x.machine.eventsHint = x.log.Len()
+	}
 	e.indexMoveLocked(x, from, x.x.Status)
 	for _, w := range e.waiters[x] {
 		close(w)

@@ -28,6 +28,9 @@ type mapRunState struct {
 	failing  bool // the tolerance was exceeded: the run is winding down
 	aborting bool // the parent closed: the run is being aborted
 	readOK   bool // items were read; false after an ItemReader failure
+	// eventsHint is the history length of its last child to close: the
+	// next child's log is sized for it (history.NewLogSized).
+	eventsHint int
 }
 
 // mapChild is one child of a Map Run: one item, or one batch of items.
@@ -225,7 +228,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		machine: p.machine,
 		def:     mr.req.State.ItemProcessor,
 		source:  p.source,
-		log:     history.NewLog(e.cfg.historyLimit),
+		log:     history.NewLogSized(e.cfg.historyLimit, mr.eventsHint),
 		timers:  map[int64]clock.Timer{},
 		mapRun:  mr,
 		child:   c,

@@ -112,7 +112,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		machine: m,
 		def:     sr.def,
 		source:  sr.source,
-		log:     history.NewLog(e.cfg.historyLimit),
+		log:     history.NewLogSized(e.cfg.historyLimit, m.eventsHint),
 		timers:  map[int64]clock.Timer{},
 	}
 	run, err := interp.Start(interp.Config{

@@ -36,6 +36,10 @@ type stateMachine struct {
 	aliases     map[string]*stateMachineAlias  // by alias name
 	aliasSeq    int                            // creation counter, for listing order
 	tags        map[string]string              // TagResource / CreateStateMachine tags
+
+	// eventsHint is the length of the history its last execution closed
+	// with: the next one's log is sized for it (history.NewLogSized).
+	eventsHint int
 }
 
 // CreateStateMachine registers a state machine, as

@@ -42,6 +42,7 @@ type Log struct {
 	chunks [][]entry // fixed-size chunks: a growing log never copies its events
 	n      int       // events stored
 	room   int       // events the chunks can hold
+	first  int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
 	key    uint64    // binds page tokens to this log; set by the first Append
 	scope  uint64    // mixed into key by Bind
 	texts  arena     // the data of AppendText events
@@ -135,6 +136,23 @@ func NewLog(limit int) *Log {
 		limit = DefaultLimit
 	}
 	return &Log{limit: min(limit, math.MaxUint32)}
+}
+
+// maxHint bounds NewLogSized's first chunk, so that a hint taken from an
+// unusually long history does not make every later log that large.
+const maxHint = 4096
+
+// NewLogSized is NewLog for a log expected to hold about hint events (the
+// engine passes the length of the state machine's previous history): its
+// first chunk holds that many, up to 4,096, so a history as long as its
+// hint costs one allocation, and a longer one adds chunks of 256. A hint
+// of 0 or less is NewLog.
+func NewLogSized(limit, hint int) *Log {
+	l := NewLog(limit)
+	if hint > 0 {
+		l.first = min(hint, maxHint, l.limit)
+	}
+	return l
 }
 
 // Append adds an event of type typ at time at, linked to prev (0 for none),
@@ -318,6 +336,13 @@ const (
 
 // at returns entry i (0-based).
 func (l *Log) at(i int) *entry {
+	if l.first > 0 {
+		if i < l.first {
+			return &l.chunks[0][i]
+		}
+		j := i - l.first
+		return &l.chunks[1+j>>chunkBits][j&(1<<chunkBits-1)]
+	}
 	if i < smallTotal {
 		k := bits.Len(uint(i+firstChunk)) - 5 // 16..31 → 0, 32..63 → 1, ...
 		return &l.chunks[k][i+firstChunk-firstChunk<<k]
@@ -330,7 +355,10 @@ func (l *Log) at(i int) *entry {
 func (l *Log) push(en entry) {
 	if l.n == l.room {
 		size := 1 << chunkBits
-		if k := len(l.chunks); k < 4 {
+		switch k := len(l.chunks); {
+		case l.first > 0 && k == 0:
+			size = l.first
+		case l.first == 0 && k < 4:
 			size = firstChunk << k
 		}
 		l.chunks = append(l.chunks, make([]entry, size)) // full length: push writes a slot, never a slice header
