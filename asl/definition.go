@@ -47,6 +47,10 @@ type State struct {
 	Comment string
 	Next    string
 	End     bool
+	// NextState is the state Next names, resolved when the definition is
+	// parsed (nil when Next is absent), so that running a machine looks
+	// no state up by name on its most common transition.
+	NextState *State
 
 	InputPath  Path
 	OutputPath Path

@@ -157,6 +157,9 @@ func (p *parser) checkGraph(c *container) {
 			}
 		}
 	}
+	for _, st := range def.States {
+		st.NextState = def.States[st.Next] // nil when Next is absent or names no state
+	}
 	terminal := false
 	for _, name := range c.order {
 		if def.States[name].isTerminal() {

@@ -47,6 +47,26 @@ type frame struct {
 	failed func(errName, cause string, now time.Time)
 }
 
+// resetAttempts zeroes the retry counters for a state with n retriers,
+// reusing the frame's array (Snapshot copies it).
+func (f *frame) resetAttempts(n int) {
+	if cap(f.attempts) < n {
+		f.attempts = make([]int, n)
+		return
+	}
+	f.attempts = f.attempts[:n]
+	clear(f.attempts)
+}
+
+// stateNamed returns the state called name in f's definition: most often
+// the Next of the state f is leaving, already resolved.
+func (f *frame) stateNamed(name string) *asl.State {
+	if s := f.state; s != nil && s.NextState != nil && s.Next == name {
+		return s.NextState
+	}
+	return f.def.States[name]
+}
+
 // knownText is a value and its compact JSON text, when ok.
 type knownText struct {
 	value any
@@ -77,9 +97,9 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
 		return
 	}
-	st := f.def.States[name]
+	st := f.stateNamed(name)
 	f.state, f.input = st, input
-	f.attempts = make([]int, len(st.Retry))
+	f.resetAttempts(len(st.Retry))
 	f.retryCount, f.group, f.lastError = 0, nil, ""
 	f.in = knownText{value: input, text: text, ok: compact}
 	f.result = knownText{}

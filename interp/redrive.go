@@ -53,7 +53,7 @@ func (r *Run) Redrive(now time.Time) error {
 // run again from their start, without a new Entered event.
 func (r *Run) resume(f *frame, now time.Time) {
 	st := f.state
-	f.attempts = make([]int, len(st.Retry))
+	f.resetAttempts(len(st.Retry))
 	f.retryCount = 0
 	whole := f.lastError == asl.ErrDataLimitExceeded
 	f.lastError = ""
