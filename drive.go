@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
 	"github.com/sfnmem/sfnmem/interp"
 )
@@ -39,6 +40,9 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	now := e.clock.Now()
 	for _, t := range eff.Timers {
 		id := t.ID
+		if x.timers == nil {
+			x.timers = map[int64]clock.Timer{}
+		}
 		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
 	}
 	for _, c := range eff.Calls {
@@ -70,6 +74,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
+	x.timers = nil // the run cancelled them all; a redrive makes a new map
 	if x.mapRun != nil {
 		x.mapRun.eventsHint = x.log.Len()
 	} else {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
-	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
@@ -229,7 +228,6 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		def:     mr.req.State.ItemProcessor,
 		source:  p.source,
 		log:     history.NewLogSized(e.cfg.historyLimit, mr.eventsHint),
-		timers:  map[int64]clock.Timer{},
 		mapRun:  mr,
 		child:   c,
 	}

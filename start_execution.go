@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
-	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
@@ -113,7 +112,6 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		def:     sr.def,
 		source:  sr.source,
 		log:     history.NewLogSized(e.cfg.historyLimit, m.eventsHint),
-		timers:  map[int64]clock.Timer{},
 	}
 	run, err := interp.Start(interp.Config{
 		Definition: sr.def,

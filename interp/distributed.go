@@ -48,7 +48,7 @@ func (r *Run) runDistributed(f *frame, now time.Time) {
 	f.mapRunARN, f.mapRunRedrives = arn, 0
 	f.prev = r.emit(types.HistoryEventTypeMapStateStarted, f.prev, now, &types.MapStateStartedEventDetails{Length: length})
 	f.prev = r.emit(types.HistoryEventTypeMapRunStarted, f.prev, now, &types.MapRunStartedEventDetails{MapRunArn: strp(arn)})
-	r.mapRuns[arn] = f
+	r.waitMapRun(arn, f)
 	r.effects.MapRuns = append(r.effects.MapRuns, MapRun{ARN: arn, Label: label, State: st, Input: in, Context: ctx})
 }
 
@@ -70,7 +70,7 @@ func (r *Run) redriveDistributed(f *frame, whole bool, now time.Time) {
 	f.prev = r.emit(types.HistoryEventTypeMapRunRedriven, f.prev, now, &types.MapRunRedrivenEventDetails{
 		MapRunArn: strp(f.mapRunARN), RedriveCount: int32p(int32(f.mapRunRedrives)),
 	})
-	r.mapRuns[f.mapRunARN] = f
+	r.waitMapRun(f.mapRunARN, f)
 	ctx := r.context(f, "")
 	in, _ := asl.ApplyInputPath(f.state.InputPath, f.input, ctx)
 	r.effects.MapRuns = append(r.effects.MapRuns, MapRun{ARN: f.mapRunARN, Redrive: true, State: f.state, Input: in, Context: ctx})
@@ -138,4 +138,12 @@ func (r *Run) OpenMapRuns() []string {
 		arns = append(arns, arn)
 	}
 	return arns
+}
+
+// waitMapRun records that f waits for the Map Run arn.
+func (r *Run) waitMapRun(arn string, f *frame) {
+	if r.mapRuns == nil {
+		r.mapRuns = map[string]*frame{}
+	}
+	r.mapRuns[arn] = f
 }

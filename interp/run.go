@@ -118,12 +118,10 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 		return nil, fmt.Errorf("interp: execution input: %w", err)
 	}
 	r := &Run{
-		cfg:     cfg,
-		log:     cfg.Log,
-		input:   input,
-		open:    true,
-		timers:  map[int64]timer{},
-		mapRuns: map[string]*frame{},
+		cfg:   cfg,
+		log:   cfg.Log,
+		input: input,
+		open:  true,
 	}
 	r.guard(now, func() {
 		x := cfg.Execution
@@ -260,9 +258,10 @@ func (r *Run) cancelAll() {
 		r.effects.Cancel = append(r.effects.Cancel, id)
 	}
 	sortInt64(r.effects.Cancel)
-	clear(r.timers)
+	r.timers = nil // a closed run holds no memory for timers; arm makes a new map
+
 	r.tasks.clear()
-	clear(r.mapRuns)
+	r.mapRuns = nil
 }
 
 // MachineDeleting marks the state machine as DELETING: the run aborts at its

@@ -34,6 +34,9 @@ func (r *Run) arm(at time.Time, t timer) int64 {
 	r.nextTimer++
 	id := r.nextTimer
 	t.at = at
+	if r.timers == nil {
+		r.timers = map[int64]timer{}
+	}
 	r.timers[id] = t
 	r.effects.Timers = append(r.effects.Timers, TimerArm{ID: id, At: at})
 	return id
