@@ -41,6 +41,7 @@ type Engine struct {
 	waiters     map[*executionState][]chan struct{}        // StartSyncExecution callers, woken when it closes (made on first use)
 	objects     objectStore                                // what ItemReader reads and ResultWriter writes
 	results     resultCache                                // handlers' recent results, decoded (results.go)
+	resources   interp.Resources                           // Task resources parsed once for every run
 	rnd         *rand.Rand
 	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
 }

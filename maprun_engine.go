@@ -239,8 +239,9 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, StateMachineName: smName,
 			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
-		Rand:     engineRand{e},
-		TokenFor: tokenSource(arn),
+		Rand:      engineRand{e},
+		TokenFor:  tokenSource(arn),
+		Resources: &e.resources,
 	}, now)
 	if err != nil {
 		panic("sfnmem: starting a Map Run child: " + err.Error()) // the input was encoded by the engine

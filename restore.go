@@ -431,6 +431,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 		Log:        x.log,
 		Rand:       engineRand{e},
 		TokenFor:   func(id int64) string { return taskToken(arn, id) },
+		Resources:  &e.resources,
 	}, r.Run)
 	if err != nil {
 		return fmt.Errorf("execution %s: %v", arn, err)

@@ -121,8 +121,9 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			VersionARN: sr.versionARN, AliasARN: sr.aliasARN,
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
-		Rand:     engineRand{e},
-		TokenFor: tokenSource(arn),
+		Rand:      engineRand{e},
+		TokenFor:  tokenSource(arn),
+		Resources: &e.resources,
 	}, now)
 	if err != nil {
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")

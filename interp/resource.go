@@ -34,17 +34,36 @@ type resource struct {
 	scheduled, started, succeeded, submitted any
 }
 
-// resourceOf returns the parsed Resource, parsing each distinct one once.
+// Resources caches parsed Task resources and the event details they share,
+// so that the runs of one engine parse each resource once. Its zero value
+// is empty and ready. It is not safe for concurrent use: give each engine
+// (each set of runs driven under one lock) its own.
+type Resources struct {
+	m map[resourceKey]*resource
+}
+
+type resourceKey struct{ arn, region string }
+
+// resourceOf returns the parsed Resource, parsing each distinct one once per
+// Config.Resources (per run without one).
 func (r *Run) resourceOf(arn string) *resource {
-	if res, ok := r.resources[arn]; ok {
+	cache := r.cfg.Resources
+	if cache == nil {
+		if r.resources == nil {
+			r.resources = &Resources{}
+		}
+		cache = r.resources
+	}
+	key := resourceKey{arn: arn, region: r.cfg.Execution.Region}
+	if res, ok := cache.m[key]; ok {
 		return res
 	}
 	res := parseResource(arn)
-	res.shareDetails(r.cfg.Execution.Region)
-	if r.resources == nil {
-		r.resources = map[string]*resource{}
+	res.shareDetails(key.region)
+	if cache.m == nil {
+		cache.m = map[resourceKey]*resource{}
 	}
-	r.resources[arn] = res
+	cache.m[key] = res
 	return res
 }
 

@@ -40,6 +40,10 @@ type Config struct {
 	// TokenFor returns the task token for the task scheduled by event id in
 	// this execution. It must be unique across the engine.
 	TokenFor func(eventID int64) string
+	// Resources, when not nil, is shared with the other runs of the same
+	// engine (never concurrently), so that they parse each Task resource
+	// once; nil gives the run its own.
+	Resources *Resources
 }
 
 // Status is a run's status as the execution reports it.
@@ -71,9 +75,9 @@ type Run struct {
 
 	nextTimer int64
 	timers    map[int64]timer
-	tasks     openTasks            // open tasks by token
-	mapRuns   map[string]*frame    // Map Runs being waited for, by ARN
-	resources map[string]*resource // parsed Task resources, by ARN
+	tasks     openTasks         // open tasks by token
+	mapRuns   map[string]*frame // Map Runs being waited for, by ARN
+	resources *Resources        // parsed Task resources, when cfg.Resources is nil
 
 	effects Effects
 }
