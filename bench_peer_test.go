@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+
+	"github.com/sfnmem/sfnmem"
 )
 
 // The three machines of the peer comparison (issue 8), run by
@@ -84,6 +86,39 @@ func BenchmarkPeer(b *testing.B) {
 			in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(m.input)}
 			b.ReportAllocs()
 			for b.Loop() {
+				if _, err := e.StartExecution(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "executions/s")
+		})
+	}
+}
+
+// benchPeerEngineSize is how many executions BenchmarkPeerFreshEngines runs
+// on one engine before it builds the next: a test suite builds an engine per
+// test and runs a few executions on it, while BenchmarkPeer's one engine
+// keeps every execution of the run (tens of thousands, with their
+// histories), so that its figure falls the longer it runs.
+const benchPeerEngineSize = 1000
+
+// BenchmarkPeerFreshEngines is BenchmarkPeer with a new engine (New,
+// HandleTask, CreateStateMachine, all timed) every benchPeerEngineSize
+// executions.
+func BenchmarkPeerFreshEngines(b *testing.B) {
+	ctx := context.Background()
+	for _, m := range benchPeerMachines() {
+		b.Run(m.name, func(b *testing.B) {
+			var e *sfnmem.Engine
+			var in *sfn.StartExecutionInput
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if i%benchPeerEngineSize == 0 {
+					e = benchEngine()
+					e.HandleTask(benchPeerTask, handler(`{"ok":true}`))
+					sm := mustCreate(b, e, m.name, m.def)
+					in = &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(m.input)}
+				}
 				if _, err := e.StartExecution(ctx, in); err != nil {
 					b.Fatal(err)
 				}

@@ -169,6 +169,31 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 
 // deliverLocked reports a handler's outcome to the run.
 func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wrap bool) {
+	if err != nil {
+		e.deliverErrorLocked(c, err)
+		return
+	}
+	run, token, now := c.x.run, c.call.Token, e.now()
+	value, text, err := e.results.decode(out)
+	switch {
+	case err != nil: // not JSON: the run fails the state with States.Runtime
+		_ = run.Succeed(token, string(out), now)
+		return
+	case wrap:
+		value = lambdaResponse(value, token)
+		text = jsonv.MustEncodeString(value)
+	}
+	if c.call.Callback {
+		_ = run.Submitted(token, text, now)
+		return
+	}
+	_ = run.SucceedValue(token, text, value, now)
+}
+
+// deliverErrorLocked reports a handler's error to the run. It is apart from
+// deliverLocked because errors.As needs its target on the heap, which a
+// successful task should not pay for.
+func (e *Engine) deliverErrorLocked(c pendingCall, err error) {
 	run, token, now := c.x.run, c.call.Token, e.now()
 	var failure *TaskFailure
 	switch {
@@ -178,23 +203,8 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 		}
 	case errors.As(err, &failure):
 		_ = run.Fail(token, failure.ErrorName, failure.Cause, now)
-	case err != nil:
-		_ = run.Fail(token, "States.TaskFailed", err.Error(), now)
 	default:
-		value, text, err := e.results.decode(out)
-		switch {
-		case err != nil: // not JSON: the run fails the state with States.Runtime
-			_ = run.Succeed(token, string(out), now)
-			return
-		case wrap:
-			value = lambdaResponse(value, token)
-			text = jsonv.MustEncodeString(value)
-		}
-		if c.call.Callback {
-			_ = run.Submitted(token, text, now)
-			return
-		}
-		_ = run.SucceedValue(token, text, value, now)
+		_ = run.Fail(token, "States.TaskFailed", err.Error(), now)
 	}
 }
 

@@ -70,7 +70,8 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
-	t := &task{frame: f, token: token, res: r.resourceOf(st.Resource)}
+	t := r.newTask()
+	*t = task{frame: f, token: token, res: r.resourceOf(st.Resource)}
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
 	r.tasks.add(t)
 	f.token = token
@@ -173,6 +174,16 @@ func (r *Run) Heartbeat(token string, now time.Time) error {
 	return nil
 }
 
+// newTask returns a task to fill in: the one the run finished last, or a
+// new one.
+func (r *Run) newTask() *task {
+	if t := r.spareTask; t != nil {
+		r.spareTask = nil
+		return t
+	}
+	return new(task)
+}
+
 // takeTask removes an open task and its timers.
 func (r *Run) takeTask(token string) (*task, bool) {
 	t, ok := r.tasks.get(token)
@@ -207,9 +218,11 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 	if !ok {
 		return ErrTaskNotOpen
 	}
+	f, res, tok := t.frame, t.res, t.token
+	*t = task{}
+	r.spareTask = t // nothing holds a closed task: the next one may reuse it
 	r.guard(now, func() {
-		f := t.frame
-		f.prev = r.emitText(succeededType(t.res.kind), f.prev, now, t.res.succeeded, output)
+		f.prev = r.emitText(succeededType(res.kind), f.prev, now, res.succeeded, output)
 		if len(output) > MaxPayload {
 			r.dataLimit(f, now)
 			return
@@ -225,7 +238,7 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 		if decoded {
 			f.result = knownText{value: result, text: output, ok: true} // output is result's compact text
 		}
-		ctx := r.context(f, t.token)
+		ctx := r.context(f, tok)
 		if rs := f.state.ResultSelector; rs != nil {
 			if result, err = rs.Apply(result, ctx, r.cfg.Rand); err != nil {
 				r.runtimeError(f, err, now)
