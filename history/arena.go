@@ -47,8 +47,8 @@ func (a *arena) store(s string) textRef {
 		return textRef{}
 	}
 	data := unsafe.StringData(s)
-	for _, r := range a.recent {
-		if r.data == data && r.n == len(s) {
+	for i := range a.recent {
+		if r := &a.recent[i]; r.data == data && r.n == len(s) {
 			return r.ref
 		}
 	}

@@ -42,6 +42,7 @@ type Log struct {
 	chunks [][]entry // fixed-size chunks: a growing log never copies its events
 	n      int       // events stored
 	room   int       // events the chunks can hold
+	lastAt int64     // the last event's time, Unix milliseconds
 	first  int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
 	key    uint64    // binds page tokens to this log; set by the first Append
 	scope  uint64    // mixed into key by Bind
@@ -205,32 +206,36 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	return id, nil
 }
 
-// next checks an event's type, link and time, and returns its entry with
-// no details yet, and its id.
-func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (entry, int64, error) {
+// next checks an event's type, link and time, and returns the entry of the
+// next event, filled but for its details, in its place in the log, and its
+// id. The entry is not part of the log until commit.
+func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry, int64, error) {
 	if l.n >= l.limit {
-		return entry{}, 0, ErrLimit
+		return nil, 0, ErrLimit
 	}
 	id := int64(l.n) + 1
 	k, known := kindOf(typ)
 	switch {
 	case !known:
-		return entry{}, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
+		return nil, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
 	case prev < 0 || prev >= id:
-		return entry{}, 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
+		return nil, 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
 	case at.IsZero():
-		return entry{}, 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
+		return nil, 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
 	}
 	ms := at.UnixMilli() // truncates to Precision
-	if l.n > 0 && ms < l.at(l.n-1).at {
-		ms = l.at(l.n - 1).at
+	if l.n > 0 && ms < l.lastAt {
+		ms = l.lastAt // never before the previous event
 	}
-	return entry{typ: k.typ, prev: uint32(prev), at: ms, member: k.member}, id, nil
+	en := l.reserve()
+	*en = entry{typ: k.typ, prev: uint32(prev), at: ms, member: k.member}
+	return en, id, nil
 }
 
-// commit stores en as the next event.
-func (l *Log) commit(en entry) {
-	l.push(en)
+// commit makes the entry next returned the log's last event.
+func (l *Log) commit(en *entry) {
+	l.n++
+	l.lastAt = en.at
 	if l.n == 1 {
 		e := l.event(0)
 		l.key = logKey(&e)
@@ -351,8 +356,9 @@ func (l *Log) at(i int) *entry {
 	return &l.chunks[4+j>>chunkBits][j&(1<<chunkBits-1)]
 }
 
-// push stores en after the last entry.
-func (l *Log) push(en entry) {
+// reserve returns the slot of the next entry, adding a chunk when the log
+// is full. Chunks are made full length, so the slot is written in place.
+func (l *Log) reserve() *entry {
 	if l.n == l.room {
 		size := 1 << chunkBits
 		switch k := len(l.chunks); {
@@ -361,11 +367,10 @@ func (l *Log) push(en entry) {
 		case l.first == 0 && k < 4:
 			size = firstChunk << k
 		}
-		l.chunks = append(l.chunks, make([]entry, size)) // full length: push writes a slot, never a slice header
+		l.chunks = append(l.chunks, make([]entry, size))
 		l.room += size
 	}
-	*l.at(l.n) = en
-	l.n++
+	return l.at(l.n)
 }
 
 // Limit returns the log's event limit.
