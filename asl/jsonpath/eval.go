@@ -7,6 +7,10 @@ import (
 
 // query evaluates the compiled path against data.
 func (p *compiled) query(data any) (any, bool, error) {
+	if p.simple {
+		v, ok := p.walk(data)
+		return v, ok, nil
+	}
 	nodes := []any{data}
 	for i, s := range p.segs {
 		if p.merge && i == len(p.segs)-1 {
@@ -32,6 +36,37 @@ func (p *compiled) query(data any) (any, bool, error) {
 		return nil, false, nil
 	}
 	return nodes[0], true, nil
+}
+
+// walk evaluates a simple path: each step takes one member or one element,
+// exactly as apply would for that step.
+func (p *compiled) walk(data any) (any, bool) {
+	for _, s := range p.segs {
+		var ok bool
+		if s.kind == segName {
+			var obj map[string]any
+			if obj, ok = data.(map[string]any); !ok {
+				return nil, false
+			}
+			if data, ok = obj[s.names[0]]; !ok {
+				return nil, false
+			}
+			continue
+		}
+		var arr []any
+		if arr, ok = data.([]any); !ok {
+			return nil, false
+		}
+		i := s.indexes[0]
+		if i < 0 {
+			i += len(arr)
+		}
+		if i < 0 || i >= len(arr) {
+			return nil, false
+		}
+		data = arr[i]
+	}
+	return data, true
 }
 
 // mergeMembers is Jayway's multi-property leaf: ['a','b'] on an object gives a

@@ -43,6 +43,9 @@ type compiled struct {
 	// merge is Jayway's multi-property leaf: a definite path whose last step
 	// is ['a','b'] selects one object holding those members.
 	merge bool
+	// simple: every step is one name or one index, so the path selects
+	// one value by walking, with no list of candidates (query's fast path).
+	simple bool
 }
 
 // cacheLimit bounds the compiled-path cache. Paths come from state machine
@@ -133,6 +136,12 @@ func parse(path string) (*compiled, error) {
 	}
 	if !c.definite {
 		c.merge = false
+	}
+	c.simple = c.definite && !c.merge
+	for _, s := range segs {
+		if !(s.kind == segName && len(s.names) == 1 || s.kind == segIndex && len(s.indexes) == 1) {
+			c.simple = false
+		}
 	}
 	return c, nil
 }
