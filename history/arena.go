@@ -1,6 +1,10 @@
 package history
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"math"
+	"unsafe"
+)
 
 // arena keeps a log's data texts (the inputs, outputs and parameters of
 // AppendText events) back to back in a few large byte chunks. A history of
@@ -28,10 +32,15 @@ type recentText struct {
 	ref  textRef
 }
 
-// textRef locates a text in an arena.
+// textRef locates a text in an arena: its chunk, and where in the chunk
+// its length (a uvarint) is written, the bytes after it. Eight bytes, so a
+// stored entry holds two in 16.
 type textRef struct {
-	chunk, off, n uint32
+	chunk, off uint32
 }
+
+// emptyText is the place of "", which takes no room.
+var emptyText = textRef{chunk: math.MaxUint32}
 
 // Chunk sizes: the first is small, so a short history stays small; each
 // next one doubles, up to maxChunk. A longer text gets a chunk of its own
@@ -44,7 +53,7 @@ const (
 // store copies s into the arena and returns where it is.
 func (a *arena) store(s string) textRef {
 	if len(s) == 0 {
-		return textRef{}
+		return emptyText
 	}
 	data := unsafe.StringData(s)
 	for i := range a.recent {
@@ -52,17 +61,19 @@ func (a *arena) store(s string) textRef {
 			return r.ref
 		}
 	}
+	need := binary.MaxVarintLen64 + len(s)
 	k := len(a.chunks) - 1
-	if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < len(s) {
+	if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < need {
 		size := firstTextChunk
 		if k >= 0 {
 			size = min(2*cap(a.chunks[k]), maxTextChunk)
 		}
-		a.chunks = append(a.chunks, make([]byte, 0, max(size, len(s))))
+		a.chunks = append(a.chunks, make([]byte, 0, max(size, need)))
 		k++
 	}
 	c := a.chunks[k]
-	ref := textRef{chunk: uint32(k), off: uint32(len(c)), n: uint32(len(s))}
+	ref := textRef{chunk: uint32(k), off: uint32(len(c))}
+	c = binary.AppendUvarint(c, uint64(len(s)))
 	a.chunks[k] = append(c, s...)
 	a.recent[a.oldest] = recentText{data: data, n: len(s), ref: ref}
 	a.oldest = (a.oldest + 1) % len(a.recent)
@@ -71,8 +82,10 @@ func (a *arena) store(s string) textRef {
 
 // text returns the text at ref, sharing the arena's bytes.
 func (a *arena) text(ref textRef) string {
-	if ref.n == 0 {
+	if ref == emptyText {
 		return ""
 	}
-	return unsafe.String(&a.chunks[ref.chunk][ref.off], int(ref.n))
+	c := a.chunks[ref.chunk][ref.off:]
+	n, k := binary.Uvarint(c)
+	return unsafe.String(&c[k], int(n))
 }

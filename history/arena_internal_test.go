@@ -3,6 +3,7 @@ package history
 import (
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // Every text reads back as stored, whatever its size, across chunk
@@ -25,9 +26,13 @@ func TestArenaKeepsTexts(t *testing.T) {
 			t.Fatalf("text %d: got %d bytes, want %d", i, len(got), len(texts[i]))
 		}
 	}
-	for k, c := range a.chunks[:len(a.chunks)-1] {
-		if cap(c) > maxTextChunk && len(c) != cap(c) {
-			t.Errorf("chunk %d: an oversized chunk (cap %d) holds %d bytes, want exactly one text", k, cap(c), len(c))
+	for k, c := range a.chunks {
+		if cap(c) <= maxTextChunk {
+			continue
+		}
+		first := a.text(textRef{chunk: uint32(k)})
+		if end := int(uintptr(unsafe.Pointer(unsafe.StringData(first)))-uintptr(unsafe.Pointer(&c[0]))) + len(first); end != len(c) {
+			t.Errorf("chunk %d: an oversized chunk holds %d bytes, its first text ends at %d: want exactly one text", k, len(c), end)
 		}
 	}
 }
@@ -49,5 +54,15 @@ func TestArenaStoresRepeatOnce(t *testing.T) {
 	}
 	if ref := a.store(""); a.text(ref) != "" {
 		t.Errorf("empty text reads %q", a.text(ref))
+	}
+}
+
+// An entry stays 32 bytes and pointer-free: BENCHMARKS.md reports the
+// bytes a stored event costs, and the garbage collector must never scan a
+// chunk of entries.
+func TestEntryIsSmallAndFlat(t *testing.T) {
+	t.Parallel()
+	if size := unsafe.Sizeof(entry{}); size != 32 {
+		t.Errorf("entry is %d bytes, want 32", size)
 	}
 }

@@ -63,20 +63,26 @@ type recentRef struct {
 // entry is one stored event; its id is its index plus one. It holds no
 // pointer, so a chunk of entries is one object the garbage collector
 // never scans: what an event points to lives in the log's refs and texts,
-// where events share it.
+// where events share it. It takes 32 bytes.
 type entry struct {
 	at     int64  // Unix milliseconds, UTC
 	prev   uint32 // previousEventId: ids never exceed the limit
-	ref    uint32 // index into refs of the details, or of the template (hasText); for types with details only
+	typ    uint16 // index into typeNames, with textFlag for an event stored by AppendText
+	member int16  // index into members, or noDetails
 	text   textRef
-	name   textRef // the state's name, for an Entered or Exited event stored by AppendText
-	typ    uint16  // index into typeNames
-	member int16   // index into members, or noDetails
-	// hasText marks an event stored by AppendText: refs holds the shared
-	// part (a template, or the state's name) and texts its data, so the
-	// event costs the log no allocation of its own.
-	hasText bool
+	// aux is, for an AppendText event of a state (members' byName), the
+	// state's name in texts; for any other event with details, aux.off is
+	// the index into refs of its details, or of its template.
+	aux textRef
 }
+
+// textFlag marks, in entry.typ, an event stored by AppendText: its data is
+// in texts and the rest is shared, so the event cost the log no allocation
+// of its own.
+const textFlag = 1 << 15
+
+func (en *entry) hasText() bool { return en.typ&textFlag != 0 }
+func (en *entry) ref() uint32   { return en.aux.off }
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
 // pointer is shared with the log.
@@ -103,18 +109,21 @@ func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 		t := time.UnixMilli(en.at).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
-	e.Id, e.PreviousEventId, e.Type = int64(i)+1, int64(en.prev), typeNames[en.typ]
+	e.Id, e.PreviousEventId, e.Type = int64(i)+1, int64(en.prev), typeNames[en.typ&^textFlag]
 	switch {
-	case en.hasText:
+	case en.hasText():
 		m := members[en.member]
 		var shared any
-		if !m.byName {
-			shared = l.refs[en.ref]
+		name := ""
+		if m.byName {
+			name = l.texts.text(en.aux)
+		} else {
+			shared = l.refs[en.ref()]
 		}
-		m.set(e, m.expand(cl, shared, l.texts.text(en.name), l.texts.text(en.text)))
+		m.set(e, m.expand(cl, shared, name, l.texts.text(en.text)))
 		return true
 	case en.member != noDetails:
-		members[en.member].set(e, l.refs[en.ref])
+		members[en.member].set(e, l.refs[en.ref()])
 	}
 	return false
 }
@@ -191,7 +200,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
-		en.ref = l.keep(details) // the interpreter's path: no event to build, no copy
+		en.aux.off = l.keep(details) // the interpreter's path: no event to build, no copy
 	default:
 		ts := time.UnixMilli(en.at).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
@@ -199,7 +208,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			return 0, err
 		}
 		if i != noDetails {
-			en.ref = l.keep(members[i].get(&e))
+			en.aux.off = l.keep(members[i].get(&e))
 		}
 	}
 	l.commit(en)
@@ -266,11 +275,12 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
 	if members[en.member].byName {
-		en.name = l.texts.store(*shared.(*string)) // a state's name repeats: the arena keeps it once a stretch
+		en.aux = l.texts.store(*shared.(*string)) // a state's name repeats: the arena keeps it once a stretch
 	} else {
-		en.ref = l.share(shared)
+		en.aux.off = l.share(shared)
 	}
-	en.text, en.hasText = l.texts.store(text), true
+	en.text = l.texts.store(text)
+	en.typ |= textFlag
 	l.commit(en)
 	return id, nil
 }
