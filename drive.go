@@ -37,13 +37,8 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 			delete(x.timers, id)
 		}
 	}
-	now := e.clock.Now()
-	for _, t := range eff.Timers {
-		id := t.ID
-		if x.timers == nil {
-			x.timers = map[int64]clock.Timer{}
-		}
-		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
+	if len(eff.Timers) > 0 {
+		e.armLocked(x, eff.Timers)
 	}
 	for _, c := range eff.Calls {
 		if !x.tokensKnown { // all of an execution's tokens share their key
@@ -61,6 +56,18 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	x.run.Recycle(eff) // d holds copies of the calls
 	if len(e.inflight) > 0 {
 		e.releaseClosedLocked(x)
+	}
+}
+
+// armLocked starts the clock timers a run asked for.
+func (e *Engine) armLocked(x *executionState, timers []interp.TimerArm) {
+	now := e.clock.Now()
+	if x.timers == nil {
+		x.timers = map[int64]clock.Timer{}
+	}
+	for _, t := range timers {
+		id := t.ID
+		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
 	}
 }
 

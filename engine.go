@@ -116,13 +116,17 @@ func (e *Engine) uuidLocked() string {
 // execution arn: stable across runs, unique across the engine.
 func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
 
-// tokenSource returns taskToken for one execution, hashing its ARN once. A
-// token is tokenPrefix(arn), a dot, and the event id: the engine finds the
-// execution of any token it issued from the prefix alone, with one map entry
-// per execution rather than one per task.
+// tokenSource returns taskToken for one execution, hashing its ARN once,
+// when the first token is asked for. A token is tokenPrefix(arn), a dot, and
+// the event id: the engine finds the execution of any token it issued from
+// the prefix alone, with one map entry per execution rather than one per
+// task.
 func tokenSource(arn string) func(id int64) string {
-	prefix := tokenPrefix(arn) + "."
+	var prefix string // made on the first token: most executions of a Pass-only machine never need one
 	return func(id int64) string {
+		if prefix == "" {
+			prefix = tokenPrefix(arn) + "."
+		}
 		b := make([]byte, 0, len(prefix)+20)
 		b = strconv.AppendInt(append(b, prefix...), id, 10)
 		return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again: one allocation, not three

@@ -47,6 +47,15 @@ type resourceKey struct{ arn, region string }
 // resourceOf returns the parsed Resource, parsing each distinct one once per
 // Config.Resources (per run without one).
 func (r *Run) resourceOf(arn string) *resource {
+	if res := r.lastResource; res != nil && res.arn == arn {
+		return res // most machines call one or two resources: no hashing
+	}
+	res := r.lookupResource(arn)
+	r.lastResource = res
+	return res
+}
+
+func (r *Run) lookupResource(arn string) *resource {
 	cache := r.cfg.Resources
 	if cache == nil {
 		if r.resources == nil {

@@ -73,12 +73,13 @@ type Run struct {
 	execCtx         map[string]any // $$.Execution of the current attempt
 	execCtxRedrives int            // the redrive count execCtx was built for // names of the top-level states, built on first redrive
 
-	nextTimer int64
-	timers    map[int64]timer
-	spareTask *task             // a finished task's memory, for the next one (newTask)
-	tasks     openTasks         // open tasks by token
-	mapRuns   map[string]*frame // Map Runs being waited for, by ARN
-	resources *Resources        // parsed Task resources, when cfg.Resources is nil
+	nextTimer    int64
+	timers       map[int64]timer
+	spareTask    *task             // a finished task's memory, for the next one (newTask)
+	tasks        openTasks         // open tasks by token
+	mapRuns      map[string]*frame // Map Runs being waited for, by ARN
+	resources    *Resources        // parsed Task resources, when cfg.Resources is nil
+	lastResource *resource         // the resource resourceOf returned last
 
 	effects Effects
 }

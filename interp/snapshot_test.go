@@ -198,9 +198,9 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		fields []string
 	}{
 		// cfg comes from the engine; log is rebuilt from the events;
-		// execCtx, resources and spareTask are caches rebuilt on use; effects are
+		// execCtx, resources, lastResource and spareTask are caches rebuilt on use; effects are
 		// taken by the engine before every snapshot.
-		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask",
+		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; in and result are caches of known texts (empty after a
