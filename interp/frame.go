@@ -32,6 +32,8 @@ type frame struct {
 	group      *group // the children of the current Parallel or Map state
 	lastError  string // the error the current state last failed with
 
+	next nextState // the state to enter next, left by exit for enterText's loop
+
 	// Values whose compact JSON text is already known, so that exit need
 	// not encode them again: the current state's input, and the result of
 	// its task. Values are never modified, so the same value has the same
@@ -92,6 +94,32 @@ func (r *Run) enter(f *frame, name string, input any, now time.Time) {
 // state's Entered event keeps verbatim (research: 0b) but which is not the
 // compact text of input.
 func (r *Run) enterText(f *frame, name string, input any, text string, compact bool, now time.Time) {
+	// The states of a frame run one after another in this loop, not by
+	// recursion: exit leaves the next state in f.next when it is called
+	// from within this loop for f with no other frame's states in between
+	// (r.stepping == f). That call is always the last thing the functions
+	// between here and exit do, so the order of events is the recursive
+	// one, and a long machine no longer runs hundreds of frames deep.
+	outer := r.stepping
+	defer func() { r.stepping, f.next = outer, nextState{} }()
+	r.stepping = f
+	r.enterOne(f, name, input, text, compact, now)
+	for f.next.ok {
+		n := f.next
+		f.next = nextState{}
+		r.enterOne(f, n.name, n.input, n.text, true, now)
+	}
+}
+
+// nextState is a transition exit leaves for enterText's loop.
+type nextState struct {
+	name  string
+	input any
+	text  string
+	ok    bool
+}
+
+func (r *Run) enterOne(f *frame, name string, input any, text string, compact bool, now time.Time) {
 	if r.deleting && f.done == nil {
 		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
 		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
@@ -276,6 +304,10 @@ func (r *Run) exit(f *frame, output any, next string, now time.Time) {
 	f.prev = r.emitText(exitedType(f.state.Type), f.prev, now, &f.state.Name, text)
 	if next == "" {
 		f.finish(output, text, now)
+		return
+	}
+	if r.stepping == f {
+		f.next = nextState{name: next, input: output, text: text, ok: true} // enterText's loop runs it
 		return
 	}
 	r.enterText(f, next, output, text, true, now) // the next state's input is this output, already encoded

@@ -76,6 +76,7 @@ type Run struct {
 	nextTimer    int64
 	timers       map[int64]timer
 	spareTask    *task             // a finished task's memory, for the next one (newTask)
+	stepping     *frame            // the frame whose enterText loop runs innermost (see enterText)
 	tasks        openTasks         // open tasks by token
 	mapRuns      map[string]*frame // Map Runs being waited for, by ARN
 	resources    *Resources        // parsed Task resources, when cfg.Resources is nil

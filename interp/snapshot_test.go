@@ -200,13 +200,13 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// cfg comes from the engine; log is rebuilt from the events;
 		// execCtx, resources, lastResource and spareTask are caches rebuilt on use; effects are
 		// taken by the engine before every snapshot.
-		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource",
+		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource", "stepping",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; in and result are caches of known texts (empty after a
 		// restore only means the next exit encodes its output).
 		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
-			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "in", "result", "mapRunARN", "mapRunRedrives",
+			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "next", "in", "result", "mapRunARN", "mapRunRedrives",
 			"done", "failed"}},
 		// owner is the frame holding the group.
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
