@@ -38,7 +38,9 @@ type frame struct {
 	// not encode them again: the current state's input, and the result of
 	// its task. Values are never modified, so the same value has the same
 	// text.
-	in, result knownText
+	inText  string // the current state's input as compact JSON, when inKnown
+	inKnown bool
+	result  knownText
 
 	mapRunARN      string // the Map Run of the current Distributed Map state
 	mapRunRedrives int    // how many times that Map Run has been redriven
@@ -58,6 +60,14 @@ func (f *frame) resetAttempts(n int) {
 	}
 	f.attempts = f.attempts[:n]
 	clear(f.attempts)
+}
+
+// inputText returns v's text when v is the current state's input itself.
+func (f *frame) inputText(v any) (string, bool) {
+	if f.inKnown && sameValue(v, f.input) {
+		return f.inText, true
+	}
+	return "", false
 }
 
 // stateNamed returns the state called name in f's definition: most often
@@ -106,7 +116,7 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 	r.enterOne(f, name, input, text, compact, now)
 	for f.next.ok {
 		n := f.next
-		f.next = nextState{}
+		f.next.ok = false // the rest is overwritten by the next exit, or cleared on return
 		r.enterOne(f, n.name, n.input, n.text, true, now)
 	}
 }
@@ -129,8 +139,10 @@ func (r *Run) enterOne(f *frame, name string, input any, text string, compact bo
 	f.state, f.input = st, input
 	f.resetAttempts(len(st.Retry))
 	f.retryCount, f.group, f.lastError = 0, nil, ""
-	f.in = knownText{value: input, text: text, ok: compact}
-	f.result = knownText{}
+	f.inText, f.inKnown = text, compact
+	if f.result.ok {
+		f.result = knownText{} // cleared only when set: every pointer written costs a barrier while the collector runs
+	}
 	// The event keeps the state's name and the input text, both shared.
 	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
 	f.prev, f.enteredAt = f.entered, now
@@ -290,7 +302,7 @@ func failField(literal, path, field string, input, ctx any) (string, error) {
 // exit writes the state's Exited event and moves on to next, or ends the
 // frame when next is "".
 func (r *Run) exit(f *frame, output any, next string, now time.Time) {
-	text, ok := f.in.textOf(output)
+	text, ok := f.inputText(output)
 	if !ok {
 		text, ok = f.result.textOf(output)
 	}

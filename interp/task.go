@@ -62,7 +62,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.runtimeError(f, err, now)
 		return
 	}
-	params, known := f.in.textOf(eff) // no InputPath or Parameters: the state's input, already encoded
+	params, known := f.inputText(eff) // no InputPath or Parameters: the state's input, already encoded
 	if !known {
 		params = jsonv.MustEncodeString(eff)
 	}
