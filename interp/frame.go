@@ -32,7 +32,8 @@ type frame struct {
 	group      *group // the children of the current Parallel or Map state
 	lastError  string // the error the current state last failed with
 
-	next nextState // the state to enter next, left by exit for enterText's loop
+	next    string // the state to enter next, when hasNext: left by exit for enterText's loop
+	hasNext bool
 
 	// Values whose compact JSON text is already known, so that exit need
 	// not encode them again: the current state's input, and the result of
@@ -111,22 +112,13 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 	// between here and exit do, so the order of events is the recursive
 	// one, and a long machine no longer runs hundreds of frames deep.
 	outer := r.stepping
-	defer func() { r.stepping, f.next = outer, nextState{} }()
+	defer func() { r.stepping, f.next, f.hasNext = outer, "", false }()
 	r.stepping = f
 	r.enterOne(f, name, input, text, compact, now)
-	for f.next.ok {
-		n := f.next
-		f.next.ok = false // the rest is overwritten by the next exit, or cleared on return
-		r.enterOne(f, n.name, n.input, n.text, true, now)
+	for f.hasNext {
+		f.hasNext = false
+		r.enterOne(f, f.next, f.input, f.inText, true, now) // exit left the input and its text in place
 	}
-}
-
-// nextState is a transition exit leaves for enterText's loop.
-type nextState struct {
-	name  string
-	input any
-	text  string
-	ok    bool
 }
 
 func (r *Run) enterOne(f *frame, name string, input any, text string, compact bool, now time.Time) {
@@ -319,7 +311,11 @@ func (r *Run) exit(f *frame, output any, next string, now time.Time) {
 		return
 	}
 	if r.stepping == f {
-		f.next = nextState{name: next, input: output, text: text, ok: true} // enterText's loop runs it
+		// enterText's loop runs it. The output is already the next state's
+		// input: writing it in place saves copying it (and, while the
+		// collector runs, a write barrier a pointer).
+		f.input, f.inText, f.inKnown = output, text, true
+		f.next, f.hasNext = next, true
 		return
 	}
 	r.enterText(f, next, output, text, true, now) // the next state's input is this output, already encoded
