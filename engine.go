@@ -123,13 +123,18 @@ func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
 // task.
 func tokenSource(arn string) func(id int64) string {
 	var prefix string // made on the first token: most executions of a Pass-only machine never need one
+	var block []byte  // tokens are cut from blocks of about sixteen; bytes once written never change
 	return func(id int64) string {
 		if prefix == "" {
 			prefix = tokenPrefix(arn) + "."
 		}
-		b := make([]byte, 0, len(prefix)+20)
-		b = strconv.AppendInt(append(b, prefix...), id, 10)
-		return unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again: one allocation, not three
+		need := len(prefix) + 20
+		if cap(block)-len(block) < need {
+			block = make([]byte, 0, 16*need)
+		}
+		start := len(block)
+		block = strconv.AppendInt(append(block, prefix...), id, 10)
+		return unsafe.String(&block[start], len(block)-start)
 	}
 }
 

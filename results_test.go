@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -44,5 +45,35 @@ func TestHandlerResultsAreNotShared(t *testing.T) {
 		if got != want[n] {
 			t.Errorf("result %q: output %s, want %s", results[n], got, want[n])
 		}
+	}
+}
+
+// Task tokens are cut from shared blocks (engine.go, tokenSource): each of
+// fifty tokens of one execution is distinct, stays as it was issued after
+// later tokens are cut, and names the event that scheduled its task.
+func TestTaskTokensStayDistinct(t *testing.T) {
+	t.Parallel()
+	e, _ := newEngine(t)
+	var tokens []string
+	e.HandleTask(benchPeerTask, func(_ context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		tokens = append(tokens, in.TaskToken)
+		return json.RawMessage(`{}`), nil
+	})
+	sm := mustCreate(t, e, "tasks", benchPeerTask50())
+	mustStart(t, e, sm, "run", "{}")
+	if len(tokens) != 50 {
+		t.Fatalf("%d tokens, want 50", len(tokens))
+	}
+	seen := map[string]bool{}
+	prefix := tokens[0][:strings.LastIndexByte(tokens[0], '.')+1]
+	for i, tok := range tokens {
+		// ExecutionStarted is event 1; Task i is entered at 2+5i and scheduled at 3+5i.
+		if want := fmt.Sprint(prefix, 3+5*i); tok != want {
+			t.Errorf("token %d = %q, want %q", i, tok, want)
+		}
+		if seen[tok] {
+			t.Errorf("token %d repeats %q", i, tok)
+		}
+		seen[tok] = true
 	}
 }

@@ -36,6 +36,44 @@ func TestBindSeparatesTwins(t *testing.T) {
 	}
 }
 
+// A log bound before its first event issues the same tokens as one bound
+// after (the engine binds a Map Run child's log first, an execution's log
+// after it starts), and a token read before the first event was appended
+// does not stick.
+func TestBindBeforeOrAfterTheFirstEvent(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	fill := func(l *Log) {
+		for i := 0; i < 5; i++ {
+			if _, err := l.Append(types.HistoryEventTypePassStateEntered, int64(i), at, &types.StateEnteredEventDetails{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	before, after := NewLog(0), NewLog(0)
+	before.Bind("arn:x")
+	if _, _, err := before.Page(PageRequest{}); err != nil { // asks for the key of an empty log
+		t.Fatal(err)
+	}
+	fill(before)
+	fill(after)
+	after.Bind("arn:x")
+	_, tokBefore, err := before.Page(PageRequest{MaxResults: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tokAfter, err := after.Page(PageRequest{MaxResults: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tokBefore != tokAfter {
+		t.Errorf("tokens differ: bound before %q, after %q", tokBefore, tokAfter)
+	}
+	if _, _, err := after.Page(PageRequest{MaxResults: 2, NextToken: tokBefore}); err != nil {
+		t.Errorf("the other log's token refused: %v", err)
+	}
+}
+
 // Events past the first chunks (the log stores them in fixed-size chunks)
 // read back in order with their links and times.
 func TestLogAcrossChunks(t *testing.T) {

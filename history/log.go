@@ -44,10 +44,11 @@ type Log struct {
 	room   int       // events the chunks can hold
 	lastAt int64     // the last event's time, Unix milliseconds
 	first  int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
-	key    uint64    // binds page tokens to this log; set by the first Append
-	scope  uint64    // mixed into key by Bind
-	texts  arena     // the data of AppendText events
-	refs   []any     // the details values and shared parts events name
+	key    uint64    // binds page tokens to this log (tokenKey), when keyed
+	keyed  bool
+	scope  string // set by Bind, mixed into key
+	texts  arena  // the data of AppendText events
+	refs   []any  // the details values and shared parts events name
 	recent [4]recentRef
 	oldest int // the slot of recent to replace next
 }
@@ -245,10 +246,7 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 func (l *Log) commit(en *entry) {
 	l.n++
 	l.lastAt = en.at
-	if l.n == 1 {
-		e := l.event(0)
-		l.key = logKey(&e)
-	}
+
 }
 
 // AppendText appends an event whose data (its Input, Output or

@@ -197,7 +197,7 @@ func (l *Log) decodeToken(tok string, reverse bool) (int64, error) {
 func (l *Log) checksum(b []byte) uint64 {
 	h := fnv.New64a()
 	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], l.key^l.scope)
+	binary.BigEndian.PutUint64(k[:], l.tokenKey())
 	h.Write(k[:])
 	h.Write(b)
 	return h.Sum64()
@@ -225,12 +225,32 @@ func logKey(e *types.HistoryEvent) uint64 {
 
 // Bind ties the log's page tokens to scope (the engine passes the execution
 // ARN), so that a token of one execution is refused by every other, even one
-// whose first event is identical.
+// whose first event is identical. It may be called before or after the
+// first event: the tokens are the same.
 func (l *Log) Bind(scope string) {
-	h := fnv.New64a()
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], l.key)
-	h.Write(k[:])
-	h.Write([]byte(scope))
-	l.scope = h.Sum64()
+	l.scope, l.keyed = scope, false
+}
+
+// tokenKey is the key page tokens are checksummed with: logKey of the first
+// event mixed with the Bind scope. It is made when first needed, not when
+// the first event is appended: most histories are never paged with a token.
+func (l *Log) tokenKey() uint64 {
+	if l.keyed {
+		return l.key
+	}
+	var key uint64
+	if l.n > 0 {
+		e := l.event(0)
+		key = logKey(&e)
+	}
+	if l.scope != "" {
+		h := fnv.New64a()
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], key)
+		h.Write(k[:])
+		h.Write([]byte(l.scope))
+		key ^= h.Sum64()
+	}
+	l.key, l.keyed = key, l.n > 0 // an empty log's key changes with its first event
+	return key
 }
