@@ -25,6 +25,11 @@
 // ([Clone]); with IncludeExecutionData false, the input and output strings
 // and their inputDetails/outputDetails are left out.
 //
+// [Log.AppendText] stores the events an interpreter writes most (state
+// Entered/Exited, task Scheduled/Succeeded, ExecutionStarted/Succeeded)
+// as their data text plus a shared part, with no allocation of their own;
+// they read exactly like the same events stored by Append.
+//
 // [Check] verifies the invariants of any history, after the pattern of
 // testing/fstest.TestFS, so tests can run it after every engine operation.
 //
@@ -43,7 +48,8 @@
 //   - Tokens do not expire (AWS: 24 hours) and do not bind MaxResults or
 //     IncludeExecutionData. They are bound to the log through its first
 //     event, so two executions whose ExecutionStarted events are identical
-//     (same millisecond, input and ARNs) accept each other's tokens.
+//     (same millisecond, input and ARNs) accept each other's tokens, unless
+//     [Log.Bind] gives each its own scope (the engine binds the ARN).
 //
 // # What it does not model
 //

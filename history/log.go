@@ -33,10 +33,12 @@ const Precision = time.Millisecond
 // Log is one execution's history. Events are immutable once appended.
 // A Log is not safe for concurrent use; the engine guards it with its mutex.
 //
-// Events are stored compactly (type, link, time and the one details value)
-// and built into types.HistoryEvent when read: the SDK struct has a pointer
-// field per details type, which would cost every stored event ~400 bytes
-// and the garbage collector as many pointers to scan.
+// Events are stored compactly and built into types.HistoryEvent when read:
+// the SDK struct has a pointer field per details type, which would cost
+// every stored event ~400 bytes and the garbage collector as many pointers
+// to scan. An entry is 32 bytes without pointers; the details values it
+// names are in refs, and the texts of AppendText events back to back in
+// an arena, so a long history is a few large objects.
 type Log struct {
 	limit  int
 	chunks [][]entry // fixed-size chunks: a growing log never copies its events
@@ -53,9 +55,8 @@ type Log struct {
 	oldest int // the slot of recent to replace next
 }
 
-// recentRef is a shared part stored lately: a state's events share its
-// name, a task's events their resource's templates, so most are found here
-// and stored once.
+// recentRef is a shared part stored lately: a task's events share their
+// resource's templates, so most are found here and stored once.
 type recentRef struct {
 	v   any
 	ref uint32
