@@ -123,14 +123,16 @@ func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
 // task.
 func tokenSource(arn string) func(id int64) string {
 	var prefix string // made on the first token: most executions of a Pass-only machine never need one
-	var block []byte  // tokens are cut from blocks of about sixteen; bytes once written never change
+	var block []byte  // tokens are cut from blocks; bytes once written never change
+	blockTokens := 1  // tokens the next block holds: 1, 2, 4 ... 16, so a run of one task keeps no spare room
 	return func(id int64) string {
 		if prefix == "" {
 			prefix = tokenPrefix(arn) + "."
 		}
 		need := len(prefix) + 20
 		if cap(block)-len(block) < need {
-			block = make([]byte, 0, 16*need)
+			block = make([]byte, 0, blockTokens*need)
+			blockTokens = min(2*blockTokens, 16)
 		}
 		start := len(block)
 		block = strconv.AppendInt(append(block, prefix...), id, 10)
