@@ -430,48 +430,39 @@ func (r *Run) unitFloat() float64 {
 	return float64(r.cfg.Rand.Int64N(n)) / n
 }
 
-// enteredType and exitedType are switches, not map lookups: every state
-// transition asks both.
-func enteredType(t string) types.HistoryEventType {
+// stateEventTypes returns the Entered and Exited event types of states of
+// type t ("" for a Fail state's Exited: it never exits). A switch, not a
+// map lookup: every state transition asks.
+func stateEventTypes(t string) (entered, exited types.HistoryEventType) {
 	switch t {
 	case asl.TypePass:
-		return types.HistoryEventTypePassStateEntered
+		return types.HistoryEventTypePassStateEntered, types.HistoryEventTypePassStateExited
 	case asl.TypeTask:
-		return types.HistoryEventTypeTaskStateEntered
+		return types.HistoryEventTypeTaskStateEntered, types.HistoryEventTypeTaskStateExited
 	case asl.TypeChoice:
-		return types.HistoryEventTypeChoiceStateEntered
+		return types.HistoryEventTypeChoiceStateEntered, types.HistoryEventTypeChoiceStateExited
 	case asl.TypeWait:
-		return types.HistoryEventTypeWaitStateEntered
+		return types.HistoryEventTypeWaitStateEntered, types.HistoryEventTypeWaitStateExited
 	case asl.TypeSucceed:
-		return types.HistoryEventTypeSucceedStateEntered
+		return types.HistoryEventTypeSucceedStateEntered, types.HistoryEventTypeSucceedStateExited
 	case asl.TypeFail:
-		return types.HistoryEventTypeFailStateEntered
+		return types.HistoryEventTypeFailStateEntered, ""
 	case asl.TypeParallel:
-		return types.HistoryEventTypeParallelStateEntered
+		return types.HistoryEventTypeParallelStateEntered, types.HistoryEventTypeParallelStateExited
 	case asl.TypeMap:
-		return types.HistoryEventTypeMapStateEntered
+		return types.HistoryEventTypeMapStateEntered, types.HistoryEventTypeMapStateExited
 	}
-	return ""
+	return "", ""
+}
+
+func enteredType(t string) types.HistoryEventType {
+	entered, _ := stateEventTypes(t)
+	return entered
 }
 
 func exitedType(t string) types.HistoryEventType {
-	switch t {
-	case asl.TypePass:
-		return types.HistoryEventTypePassStateExited
-	case asl.TypeTask:
-		return types.HistoryEventTypeTaskStateExited
-	case asl.TypeChoice:
-		return types.HistoryEventTypeChoiceStateExited
-	case asl.TypeWait:
-		return types.HistoryEventTypeWaitStateExited
-	case asl.TypeSucceed:
-		return types.HistoryEventTypeSucceedStateExited
-	case asl.TypeParallel:
-		return types.HistoryEventTypeParallelStateExited
-	case asl.TypeMap:
-		return types.HistoryEventTypeMapStateExited
-	}
-	return "" // a Fail state never exits
+	_, exited := stateEventTypes(t)
+	return exited
 }
 
 // sameValue reports whether a and b are the very same value (the same map
