@@ -44,3 +44,28 @@ func TestWalkMatchesGeneralQuery(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWalk checks walk against the general evaluation for any simple path
+// and any JSON document.
+func FuzzWalk(f *testing.F) {
+	f.Add("$.a.b[1].c", `{"a":{"b":[10,{"c":"x"}]}}`)
+	f.Add("$[-1]", `[1,2,3]`)
+	f.Add("$['x y'][0]", `{"x y":[null]}`)
+	f.Fuzz(func(t *testing.T, path, doc string) {
+		c, err := compile(path)
+		if err != nil || !c.simple {
+			return
+		}
+		data, err := jsonv.DecodeString(doc)
+		if err != nil {
+			return
+		}
+		general := *c
+		general.simple = false
+		gotV, gotOK, _ := c.query(data)
+		wantV, wantOK, _ := general.query(data)
+		if gotOK != wantOK || !cmp.Equal(gotV, wantV) {
+			t.Errorf("%s on %s: walk %v, %v; general %v, %v", path, doc, gotV, gotOK, wantV, wantOK)
+		}
+	})
+}
