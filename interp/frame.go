@@ -121,6 +121,8 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 	}
 }
 
+// enterOne enters one state: it writes the Entered event and runs the state
+// as far as it goes now.
 func (r *Run) enterOne(f *frame, name string, input any, text string, compact bool, now time.Time) {
 	if r.deleting && f.done == nil {
 		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
