@@ -275,7 +275,7 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 // wrap reports that the result must be wrapped as Lambda's Invoke response.
 func (e *Engine) findHandlerLocked(x *executionState, c interp.Call) (h TaskHandler, in TaskInput, wrap bool) {
 	in = TaskInput{
-		Resource: c.Resource, StateName: c.StateName, Input: json.RawMessage(c.Input),
+		Resource: c.Resource, StateName: c.StateName, Input: e.pieces.copyString(c.Input),
 		ExecutionArn: x.x.ARN, RetryCount: c.RetryCount, RedriveCount: c.RedriveCount, TaskToken: c.Token,
 	}
 	if h := e.handlers[c.Resource]; h != nil {
@@ -293,7 +293,7 @@ func (e *Engine) findHandlerLocked(x *executionState, c interp.Call) (h TaskHand
 			if p, ok := obj["Payload"]; ok {
 				payload = jsonv.MustEncodeString(p)
 			}
-			in.Input = json.RawMessage(payload)
+			in.Input = e.pieces.copyString(payload)
 			return h, in, true
 		}
 	}

@@ -42,6 +42,7 @@ type Engine struct {
 	objects     objectStore                                // what ItemReader reads and ResultWriter writes
 	results     resultCache                                // handlers' recent results, decoded (results.go)
 	resources   interp.Resources                           // Task resources parsed once for every run
+	pieces      byteBlock                                  // room for task tokens and handler inputs (blocks.go)
 	rnd         *rand.Rand
 	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
 }
@@ -112,31 +113,20 @@ func (e *Engine) uuidLocked() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-// taskToken derives the token of the task scheduled by event id in the
-// execution arn: stable across runs, unique across the engine.
-func taskToken(arn string, id int64) string { return tokenSource(arn)(id) }
-
-// tokenSource returns taskToken for one execution, hashing its ARN once,
-// when the first token is asked for. A token is tokenPrefix(arn), a dot, and
-// the event id: the engine finds the execution of any token it issued from
-// the prefix alone, with one map entry per execution rather than one per
-// task.
-func tokenSource(arn string) func(id int64) string {
+// tokenSource returns the task tokens of the execution arn: the token of the
+// task scheduled by event id is tokenPrefix(arn), a dot, and the id, stable
+// across runs and unique across the engine. The engine finds the execution
+// of any token it issued from the prefix alone, with one map entry per
+// execution rather than one per task. The ARN is hashed once, when the
+// first token is asked for, and tokens are cut from blk.
+func tokenSource(arn string, blk *byteBlock) func(id int64) string {
 	var prefix string // made on the first token: most executions of a Pass-only machine never need one
-	var block []byte  // tokens are cut from blocks; bytes once written never change
-	blockTokens := 1  // tokens the next block holds: 1, 2, 4 ... 16, so a run of one task keeps no spare room
 	return func(id int64) string {
 		if prefix == "" {
 			prefix = tokenPrefix(arn) + "."
 		}
-		need := len(prefix) + 20
-		if cap(block)-len(block) < need {
-			block = make([]byte, 0, blockTokens*need)
-			blockTokens = min(2*blockTokens, 16)
-		}
-		start := len(block)
-		block = strconv.AppendInt(append(block, prefix...), id, 10)
-		return unsafe.String(&block[start], len(block)-start)
+		b := strconv.AppendInt(append(blk.take(len(prefix)+20), prefix...), id, 10)
+		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 	}
 }
 

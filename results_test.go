@@ -77,3 +77,31 @@ func TestTaskTokensStayDistinct(t *testing.T) {
 		seen[tok] = true
 	}
 }
+
+// A handler may write into its input and append to it: neither the history
+// nor the next task's input changes.
+func TestHandlerMayWriteItsInput(t *testing.T) {
+	t.Parallel()
+	e, _ := newEngine(t)
+	var seen []string
+	e.HandleTask(benchPeerTask, func(_ context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
+		seen = append(seen, string(in.Input))
+		for i := range in.Input {
+			in.Input[i] = 'x'
+		}
+		_ = append(in.Input, "more"...)
+		return json.RawMessage(`{"k":"v"}`), nil
+	})
+	sm := mustCreate(t, e, "tasks", benchPeerTask50())
+	arn := mustStart(t, e, sm, "run", `{"k":"v"}`)
+	for i, s := range seen {
+		if s != `{"k":"v"}` {
+			t.Fatalf("task %d got input %q, want {\"k\":\"v\"}", i, s)
+		}
+	}
+	for _, ev := range mustEvents(t, e, arn) {
+		if d := ev.TaskScheduledEventDetails; d != nil && aws.ToString(d.Parameters) != `{"k":"v"}` {
+			t.Fatalf("event %d: parameters %q", ev.Id, aws.ToString(d.Parameters))
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		TokenFor:  tokenSource(arn),
+		TokenFor:  tokenSource(arn, &e.pieces),
 		Resources: &e.resources,
 	}, now)
 	if err != nil {
