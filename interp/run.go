@@ -182,30 +182,35 @@ func (r *Run) guard(now time.Time, step func()) {
 	step()
 }
 
-// emit appends an event. When only the closing event would still fit, it
-// unwinds the step with limitReached so the execution fails instead
-// (DG-Quotas: an execution whose history reaches the limit fails).
+// emit appends an event. details are never modified once emitted (some,
+// such as a resource's TaskStarted details, are shared by every event of
+// that resource), so the log keeps them as they are.
 func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, details any) int64 {
-	if r.log.Len() >= r.log.Limit()-1 && !closing(typ) {
-		panic(limitReached{})
-	}
-	id, err := r.log.AppendOwned(typ, prev, now, details) // details are built fresh for each event
-	if errors.Is(err, history.ErrLimit) {
-		panic(limitReached{})
-	}
-	if err != nil {
-		panic(fmt.Sprintf("interp: append %s: %v", typ, err))
-	}
-	return id
+	r.needRoom(typ)
+	id, err := r.log.AppendOwned(typ, prev, now, details)
+	return appended(typ, id, err)
 }
 
 // emitText appends an event stored as shared details plus its data text
-// (history.Log.AppendText), with emit's handling of a full history.
+// (history.Log.AppendText).
 func (r *Run) emitText(typ types.HistoryEventType, prev int64, now time.Time, shared any, text string) int64 {
+	r.needRoom(typ)
+	id, err := r.log.AppendText(typ, prev, now, shared, text)
+	return appended(typ, id, err)
+}
+
+// needRoom unwinds the step with limitReached when only the closing event
+// would still fit, so the execution fails instead (DG-Quotas: an execution
+// whose history reaches the limit fails).
+func (r *Run) needRoom(typ types.HistoryEventType) {
 	if r.log.Len() >= r.log.Limit()-1 && !closing(typ) {
 		panic(limitReached{})
 	}
-	id, err := r.log.AppendText(typ, prev, now, shared, text)
+}
+
+// appended returns the id of an event just appended, unwinding the step
+// with limitReached for a full history; any other error is a bug.
+func appended(typ types.HistoryEventType, id int64, err error) int64 {
 	if errors.Is(err, history.ErrLimit) {
 		panic(limitReached{})
 	}
