@@ -75,6 +75,8 @@ type Run struct {
 
 	nextTimer    int64
 	timers       map[int64]timer
+	deferred     [2]deferredTimer // execution timers armed when the step ends (armDeferred)
+	nDeferred    int
 	spareTask    *task             // a finished task's memory, for the next one (newTask)
 	stepping     *frame            // the frame whose enterText loop runs innermost (see enterText)
 	tasks        openTasks         // open tasks by token
@@ -148,6 +150,9 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 
 // TakeEffects returns the effects accumulated since the last call and clears them.
 func (r *Run) TakeEffects() Effects {
+	if r.nDeferred > 0 {
+		r.armDeferred()
+	}
 	e := r.effects
 	r.effects = Effects{}
 	return e
@@ -308,5 +313,5 @@ var executionSucceeded = &types.ExecutionSucceededEventDetails{}
 // waiting is stuck, which must never happen (the engine's invariants check
 // it).
 func (r *Run) Waiting() bool {
-	return r.tasks.len() > 0 || len(r.timers) > 0 || len(r.mapRuns) > 0
+	return r.tasks.len() > 0 || len(r.timers) > 0 || r.nDeferred > 0 || len(r.mapRuns) > 0
 }

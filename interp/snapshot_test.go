@@ -199,9 +199,9 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 	}{
 		// cfg comes from the engine; log is rebuilt from the events;
 		// execCtx, resources, lastResource and spareTask are caches rebuilt on use; effects are
-		// taken by the engine before every snapshot.
+		// taken by the engine before every snapshot, and with them the deferred timers.
 		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource", "stepping",
-			"execCtx", "execCtxRedrives", "nextTimer", "timers", "tasks", "mapRuns", "resources", "effects"}},
+			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; next and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
 		// restore only means the next exit encodes its output).

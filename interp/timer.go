@@ -75,14 +75,54 @@ func (r *Run) Fire(id int64, now time.Time) {
 }
 
 // armExecutionTimeout arms the state machine's TimeoutSeconds, counted from
-// now (the start, or the redrive: spec 1.4 "reset to 0").
+// now (the start, or the redrive: spec 1.4 "reset to 0"), and the one-year
+// maximum. Both are deferred (see armDeferred).
 func (r *Run) armExecutionTimeout(now time.Time) {
 	// The one-year maximum fails the execution with States.Timeout
 	// (DG-Quotas); it is not reset by a redrive.
-	r.arm(r.cfg.Execution.StartTime.Add(MaxOpen), timer{kind: timerMaxOpen})
+	r.armLater(r.cfg.Execution.StartTime.Add(MaxOpen), timerMaxOpen)
 	if ts := r.cfg.Definition.TimeoutSeconds; ts != nil {
-		r.arm(now.Add(time.Duration(*ts)*time.Second), timer{kind: timerExecution})
+		r.armLater(now.Add(time.Duration(*ts)*time.Second), timerExecution)
 	}
+}
+
+// deferredTimer is an execution timer taken its id but not yet armed.
+type deferredTimer struct {
+	id   int64
+	kind timerKind // timerMaxOpen or timerExecution
+	at   time.Time
+}
+
+// armLater is arm for the execution's own timers: the id is taken now, so
+// ids keep their order, but the timer is armed only by armDeferred, when
+// the step ends.
+func (r *Run) armLater(at time.Time, kind timerKind) {
+	r.nextTimer++
+	r.deferred[r.nDeferred] = deferredTimer{id: r.nextTimer, kind: kind, at: at}
+	r.nDeferred++
+}
+
+// armDeferred arms the execution timers of the step that is ending, if
+// the run is still open, ahead of the step's other timers, as they were
+// taken first: a clock fires timers due at the same instant in the order
+// they were armed, so the execution's TimeoutSeconds still wins a tie with
+// a task's. A run that closed within its step (most runs of a test
+// close in the call that starts them) never arms them, and the engine
+// neither arms nor cancels a clock timer for nothing.
+func (r *Run) armDeferred() {
+	if r.open {
+		if r.timers == nil {
+			r.timers = map[int64]timer{}
+		}
+		later := r.effects.Timers
+		r.effects.Timers = make([]TimerArm, 0, r.nDeferred+len(later))
+		for _, d := range r.deferred[:r.nDeferred] {
+			r.timers[d.id] = timer{kind: d.kind, at: d.at}
+			r.effects.Timers = append(r.effects.Timers, TimerArm{ID: d.id, At: d.at})
+		}
+		r.effects.Timers = append(r.effects.Timers, later...)
+	}
+	r.deferred, r.nDeferred = [2]deferredTimer{}, 0
 }
 
 // executionTimedOut closes the run as TIMED_OUT. DescribeExecution of a
