@@ -30,12 +30,12 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
 	}
-	input, err := checkStart(op, in)
+	input, value, err := checkStart(op, in)
 	if err != nil {
 		return nil, err
 	}
 	d := &driver{e: e}
-	out, err := e.startExecution(op, in, input, false, d)
+	out, err := e.startExecution(op, in, input, value, false, d)
 	if err != nil {
 		return nil, err
 	}
@@ -44,26 +44,28 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 }
 
 // checkStart validates what StartExecution and StartSyncExecution can check
-// without the engine's state, and returns the input (default "{}").
-func checkStart(op string, in *sfn.StartExecutionInput) (string, error) {
+// without the engine's state, and returns the input (default "{}") and its
+// value.
+func checkStart(op string, in *sfn.StartExecutionInput) (string, any, error) {
 	input := "{}"
 	if in.Input != nil {
 		input = *in.Input
 	}
-	if err := validateExecutionInput(op, input); err != nil {
-		return "", err
+	value, err := validateExecutionInput(op, input)
+	if err != nil {
+		return "", nil, err
 	}
 	if in.Name != nil {
 		if err := execution.ValidateName(*in.Name); err != nil {
-			return "", nameError(op, err)
+			return "", nil, nameError(op, err)
 		}
 	}
-	return input, nil
+	return input, value, nil
 }
 
-// startExecution starts an execution; sync refuses a STANDARD machine, as
-// StartSyncExecution does.
-func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, sync bool, d *driver) (*sfn.StartExecutionOutput, error) {
+// startExecution starts an execution with input, whose value checkStart
+// decoded; sync refuses a STANDARD machine, as StartSyncExecution does.
+func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, value any, sync bool, d *driver) (*sfn.StartExecutionOutput, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t, err := e.lookupQualifiedLocked(op, *in.StateMachineArn)
@@ -113,7 +115,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		source:  sr.source,
 		log:     history.NewLogSized(e.cfg.historyLimit, m.eventsHint),
 	}
-	run, err := interp.Start(interp.Config{
+	x.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,
 		Log:        x.log,
 		Execution: interp.Execution{
@@ -124,11 +126,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		Rand:      engineRand{e},
 		TokenFor:  tokenSource(arn, &e.pieces),
 		Resources: &e.resources,
-	}, now)
-	if err != nil {
-		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
-	}
-	x.run = run
+	}, value, now)
 	x.log.Bind(arn)
 	e.executions[arn] = x
 	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
@@ -175,21 +173,22 @@ func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 }
 
 // validateExecutionInput checks an execution input: valid JSON (any JSON
-// value, scalars included), at most 256 KiB.
-func validateExecutionInput(op, input string) error {
+// value, scalars included), at most 256 KiB. It returns the input's value.
+func validateExecutionInput(op, input string) (any, error) {
 	if len(input) > interp.MaxPayload {
-		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of 262144 bytes.'")
+		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of 262144 bytes.'")
 	}
 	if !utf8.ValidString(input) {
-		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid UTF-8 input.'")
+		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid UTF-8 input.'")
 	}
 	if input == "" {
-		return invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid execution input.'")
+		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid execution input.'")
 	}
-	if _, err := jsonv.DecodeString(input); err != nil {
-		return invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
+	value, err := jsonv.DecodeString(input)
+	if err != nil {
+		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
 	}
-	return nil
+	return value, nil
 }
 
 func optString(s string) *string {

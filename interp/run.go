@@ -126,6 +126,13 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("interp: execution input: %w", err)
 	}
+	return StartDecoded(cfg, input, now), nil
+}
+
+// StartDecoded is Start for a caller that has decoded the execution input
+// already (to validate it): input must be cfg.Execution.Input's value, and
+// is never modified.
+func StartDecoded(cfg Config, input any, now time.Time) *Run {
 	r := &Run{
 		cfg:   cfg,
 		log:   cfg.Log,
@@ -145,7 +152,7 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 		r.top = &frame{run: r, def: cfg.Definition}
 		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, false, now)
 	})
-	return r, nil
+	return r
 }
 
 // TakeEffects returns the effects accumulated since the last call and clears them.
