@@ -42,7 +42,8 @@ func WithRegion(r string) Option { return func(o *config) { o.region = r } }
 func WithAccount(a string) Option { return func(o *config) { o.account = a } }
 
 // WithHistoryLimit lowers the per-execution history event limit (default
-// 25,000, the AWS quota) so tests can reach it cheaply.
+// 25,000, the AWS quota) so tests can reach it cheaply. It may also raise
+// it, up to 16,777,215 events; a larger n means that.
 func WithHistoryLimit(n int) Option { return func(o *config) { o.historyLimit = n } }
 
 // WithMaxOpenExecutions caps the number of open (RUNNING) executions; past it

@@ -3,6 +3,7 @@ package history
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -14,10 +15,16 @@ import (
 // long history as for a short one (issue 8).
 //
 // Bytes once written are never written again, and a chunk never moves (a
-// text that does not fit starts a new one), so the strings read back alias
-// the chunks safely: nothing can change them.
+// text that does not fit starts the next one), so the strings read back
+// alias the chunks safely: nothing can change them.
+//
+// A text is found by its position among all the arena's bytes, four bytes
+// an entry can hold. The chunks' sizes are fixed, so a position names its
+// chunk by arithmetic: 256 bytes, doubling up to 64 KiB, then 64 KiB each.
+// A chunk is allocated when the first text is written to it.
 type arena struct {
-	chunks [][]byte
+	chunks [][]byte // by chunk number; nil for one skipped by a larger text
+	end    uint32   // the position after the last text stored
 
 	// The texts stored last: an Exited event's output is most often the
 	// next Entered event's input, and both name the same state: the very
@@ -32,60 +39,104 @@ type recentText struct {
 	ref  textRef
 }
 
-// textRef locates a text in an arena: its chunk, and where in the chunk
-// its length (a uvarint) is written, the bytes after it. Eight bytes, so a
-// stored entry holds two in 16.
-type textRef struct {
-	chunk, off uint32
-}
+// textRef is where a text is: its position in an arena (where its length,
+// a uvarint, is written, the bytes after it), or, with refText set, the
+// index into the log's refs of a text too large for the arena's chunks.
+type textRef uint32
 
-// emptyText is the place of "", which takes no room.
-var emptyText = textRef{chunk: math.MaxUint32}
-
-// Chunk sizes: the first is small, so a short history stays small; each
-// next one doubles, up to maxChunk. A longer text gets a chunk of its own
-// size.
 const (
-	firstTextChunk = 256
-	maxTextChunk   = 64 << 10
+	// emptyText is the place of "", which takes no room.
+	emptyText textRef = math.MaxUint32
+	// refText marks a text kept in the log's refs, not in its arena.
+	refText textRef = 1 << 31
+	// maxArena bounds the positions: past it texts go to refs.
+	maxArena = uint32(refText)
 )
 
-// store copies s into the arena and returns where it is.
-func (a *arena) store(s string) textRef {
+// The chunk geometry: small chunks of 256 bytes to 32 KiB, then full
+// chunks of maxTextChunk.
+const (
+	firstTextBits = 8
+	textChunkBits = 16
+	maxTextChunk  = 1 << textChunkBits
+	smallChunks   = textChunkBits - firstTextBits            // the small chunks: 256 B to 32 KiB
+	smallBytes    = 1<<textChunkBits - 1<<firstTextBits      // the bytes they hold together
+	maxArenaText  = maxTextChunk - binary.MaxVarintLen32 - 1 // the longest text a chunk can take
+)
+
+// chunkOf returns the chunk holding position p, and p's offset in it.
+func chunkOf(p uint32) (k int, off uint32) {
+	if p < smallBytes {
+		k = bits.Len32(p+1<<firstTextBits) - 1 - firstTextBits // 256..511 → 0, 512..1023 → 1, ...
+		return k, p + 1<<firstTextBits - 1<<(firstTextBits+k)
+	}
+	q := p - smallBytes
+	return smallChunks + int(q>>textChunkBits), q & (maxTextChunk - 1)
+}
+
+// chunkSize returns the size of chunk k.
+func chunkSize(k int) uint32 {
+	if k < smallChunks {
+		return 1 << (firstTextBits + k)
+	}
+	return maxTextChunk
+}
+
+// store copies s into the arena and returns where it is; ok is false,
+// storing nothing, for a text longer than a chunk or one that would take the
+// arena past maxArena: the caller keeps those elsewhere.
+func (a *arena) store(s string) (ref textRef, ok bool) {
 	if len(s) == 0 {
-		return emptyText
+		return emptyText, true
+	}
+	if len(s) > maxArenaText {
+		return 0, false
 	}
 	data := unsafe.StringData(s)
 	for i := range a.recent {
 		if r := &a.recent[i]; r.data == data && r.n == len(s) {
-			return r.ref
+			return r.ref, true
 		}
 	}
-	need := binary.MaxVarintLen64 + len(s)
-	k := len(a.chunks) - 1
-	if k < 0 || cap(a.chunks[k])-len(a.chunks[k]) < need {
-		size := firstTextChunk
-		if k >= 0 {
-			size = min(2*cap(a.chunks[k]), maxTextChunk)
-		}
-		a.chunks = append(a.chunks, make([]byte, 0, max(size, need)))
-		k++
+	need := uint32(uvarintLen(len(s)) + len(s))
+	p := a.end
+	k, off := chunkOf(p)
+	for off+need > chunkSize(k) { // skip to the first chunk it fits at the start of
+		p += chunkSize(k) - off
+		k, off = k+1, 0
 	}
-	c := a.chunks[k]
-	ref := textRef{chunk: uint32(k), off: uint32(len(c))}
+	if p+need > maxArena {
+		return 0, false
+	}
+	for len(a.chunks) <= k {
+		a.chunks = append(a.chunks, nil)
+	}
+	if a.chunks[k] == nil {
+		a.chunks[k] = make([]byte, chunkSize(k))
+	}
+	c := a.chunks[k][off:off:chunkSize(k)]
 	c = binary.AppendUvarint(c, uint64(len(s)))
-	a.chunks[k] = append(c, s...)
+	_ = append(c, s...) // written in place: the chunk has room
+	ref = textRef(p)
+	a.end = p + need
 	a.recent[a.oldest] = recentText{data: data, n: len(s), ref: ref}
 	a.oldest = (a.oldest + 1) % len(a.recent)
-	return ref
+	return ref, true
 }
 
-// text returns the text at ref, sharing the arena's bytes.
+// text returns the text at ref, an arena position or emptyText, sharing
+// the arena's bytes.
 func (a *arena) text(ref textRef) string {
 	if ref == emptyText {
 		return ""
 	}
-	c := a.chunks[ref.chunk][ref.off:]
-	n, k := binary.Uvarint(c)
-	return unsafe.String(&c[k], int(n))
+	k, off := chunkOf(uint32(ref))
+	c := a.chunks[k][off:]
+	n, w := binary.Uvarint(c)
+	return unsafe.String(&c[w], int(n))
+}
+
+// uvarintLen is the length of n written as a uvarint.
+func uvarintLen(n int) int {
+	return (bits.Len64(uint64(n)|1) + 6) / 7
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // Every text reads back as stored, whatever its size, across chunk
-// boundaries and past the largest chunk; nothing stored later changes it.
+// boundaries; a text longer than a chunk is refused, for the log to keep
+// elsewhere; nothing stored later changes what was stored.
 func TestArenaKeepsTexts(t *testing.T) {
 	t.Parallel()
 	var a arena
@@ -15,11 +16,20 @@ func TestArenaKeepsTexts(t *testing.T) {
 	var refs []textRef
 	for i := range 400 {
 		s := strings.Repeat(string(rune('a'+i%26)), (i*i)%3000)
-		if i%97 == 0 {
-			s = strings.Repeat("z", maxTextChunk+i) // larger than any chunk
+		if i%50 == 0 {
+			s = strings.Repeat("y", maxArenaText-i) // fills most of a full chunk
 		}
-		texts = append(texts, s)
-		refs = append(refs, a.store(s))
+		if i%97 == 0 {
+			s = strings.Repeat("z", maxArenaText+1+i) // larger than any chunk
+		}
+		ref, ok := a.store(s)
+		if want := len(s) <= maxArenaText; ok != want {
+			t.Fatalf("text %d (%d bytes): stored %v, want %v", i, len(s), ok, want)
+		}
+		if ok {
+			texts = append(texts, s)
+			refs = append(refs, ref)
+		}
 	}
 	for i, ref := range refs {
 		if got := a.text(ref); got != texts[i] {
@@ -27,13 +37,26 @@ func TestArenaKeepsTexts(t *testing.T) {
 		}
 	}
 	for k, c := range a.chunks {
-		if cap(c) <= maxTextChunk {
-			continue
+		if c != nil && uint32(len(c)) != chunkSize(k) {
+			t.Errorf("chunk %d holds %d bytes, want %d", k, len(c), chunkSize(k))
 		}
-		first := a.text(textRef{chunk: uint32(k)})
-		if end := int(uintptr(unsafe.Pointer(unsafe.StringData(first)))-uintptr(unsafe.Pointer(&c[0]))) + len(first); end != len(c) {
-			t.Errorf("chunk %d: an oversized chunk holds %d bytes, its first text ends at %d: want exactly one text", k, len(c), end)
+	}
+}
+
+// A position names its chunk and offset by arithmetic: each chunk's first
+// and last bytes map to it, and the chunks lie back to back.
+func TestChunkOf(t *testing.T) {
+	t.Parallel()
+	start := uint32(0)
+	for k := range 20 {
+		size := chunkSize(k)
+		if gk, off := chunkOf(start); gk != k || off != 0 {
+			t.Errorf("chunkOf(%d) = %d, %d; want chunk %d's start", start, gk, off, k)
 		}
+		if gk, off := chunkOf(start + size - 1); gk != k || off != size-1 {
+			t.Errorf("chunkOf(%d) = %d, %d; want chunk %d's last byte", start+size-1, gk, off, k)
+		}
+		start += size
 	}
 }
 
@@ -44,25 +67,37 @@ func TestArenaStoresRepeatOnce(t *testing.T) {
 	t.Parallel()
 	var a arena
 	s := strings.Repeat("x", 40)
-	first := a.store(s)
-	if again := a.store(s); again != first {
+	first, _ := a.store(s)
+	if again, _ := a.store(s); again != first {
 		t.Errorf("the same string again: %+v, want %+v", again, first)
 	}
 	other := strings.Clone(s)
-	if ref := a.store(other); ref == first || a.text(ref) != s {
+	if ref, _ := a.store(other); ref == first || a.text(ref) != s {
 		t.Errorf("an equal copy: %+v (%q), want a new place holding the same text", ref, a.text(ref))
 	}
-	if ref := a.store(""); a.text(ref) != "" {
+	if ref, _ := a.store(""); a.text(ref) != "" {
 		t.Errorf("empty text reads %q", a.text(ref))
 	}
 }
 
-// An entry stays 32 bytes and pointer-free: BENCHMARKS.md reports the
+// An arena that has reached maxArena refuses texts rather than wrapping.
+func TestArenaRefusesPastItsEnd(t *testing.T) {
+	t.Parallel()
+	a := arena{end: maxArena - 10}
+	if _, ok := a.store(strings.Repeat("x", 20)); ok {
+		t.Error("a text past maxArena was stored")
+	}
+	if ref, ok := a.store("short"); !ok || a.text(ref) != "short" {
+		t.Errorf("a text that fits: ok %v, reads %q", ok, a.text(ref))
+	}
+}
+
+// An entry stays 16 bytes and pointer-free: BENCHMARKS.md reports the
 // bytes a stored event costs, and the garbage collector must never scan a
 // chunk of entries.
 func TestEntryIsSmallAndFlat(t *testing.T) {
 	t.Parallel()
-	if size := unsafe.Sizeof(entry{}); size != 32 {
-		t.Errorf("entry is %d bytes, want 32", size)
+	if size := unsafe.Sizeof(entry{}); size != 16 {
+		t.Errorf("entry is %d bytes, want 16", size)
 	}
 }

@@ -27,6 +27,32 @@ func BenchmarkAppend(b *testing.B) {
 	}
 }
 
+// BenchmarkAppendText appends the events of a run of 50 Pass states, as
+// the interpreter does: each state's Entered and Exited events, by
+// AppendText, into a log sized for them. It reports the cost of one event.
+func BenchmarkAppendText(b *testing.B) {
+	names := make([]string, 50)
+	for i := range names {
+		names[i] = fmt.Sprintf("P%02d", i)
+	}
+	const data = `{"k":"v"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		l := history.NewLogSized(0, 2*len(names))
+		prev := int64(0)
+		for i := range names {
+			id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, &names[i], data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if prev, err = l.AppendText(types.HistoryEventTypePassStateExited, id, t0, &names[i], data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*2*len(names)), "ns/event")
+}
+
 // BenchmarkPage reads one page of 100 events. Its cost must not depend on
 // the history's length: compare the 250 and 25000 cases.
 func BenchmarkPage(b *testing.B) {

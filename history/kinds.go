@@ -9,14 +9,26 @@ import (
 // kind is what a stored entry keeps of its type: the index into typeNames
 // and the details member. kinds gives both in one lookup.
 type kind struct {
-	typ    uint16
+	typ    uint8
 	member int16
 }
 
 var kinds = func() map[types.HistoryEventType]kind {
 	out := make(map[types.HistoryEventType]kind, len(memberOf))
 	for t, i := range memberOf {
-		out[t] = kind{typ: typeIndex[t], member: int16(i)}
+		out[t] = kind{typ: uint8(typeIndex[t]), member: int16(i)}
+	}
+	return out
+}()
+
+// memberOfIndex gives the details member of each index into typeNames: an
+// entry keeps only the type.
+var memberOfIndex = func() (out [textFlag]int16) {
+	if len(typeNames) > len(out) {
+		panic("history: more event types than an entry can name")
+	}
+	for i, t := range typeNames {
+		out[i] = int16(memberOf[t])
 	}
 	return out
 }()

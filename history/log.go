@@ -36,23 +36,26 @@ const Precision = time.Millisecond
 // Events are stored compactly and built into types.HistoryEvent when read:
 // the SDK struct has a pointer field per details type, which would cost
 // every stored event ~400 bytes and the garbage collector as many pointers
-// to scan. An entry is 32 bytes without pointers; the details values it
+// to scan. An entry is 16 bytes without pointers; the details values it
 // names are in refs, and the texts of AppendText events back to back in
 // an arena, so a long history is a few large objects.
 type Log struct {
-	limit  int
-	chunks [][]entry // fixed-size chunks: a growing log never copies its events
-	n      int       // events stored
-	room   int       // events the chunks can hold
-	lastAt int64     // the last event's time, Unix milliseconds
-	first  int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
-	key    uint64    // binds page tokens to this log (tokenKey), when keyed
-	keyed  bool
-	scope  string // set by Bind, mixed into key
-	texts  arena  // the data of AppendText events
-	refs   []any  // the details values and shared parts events name
-	recent [4]recentRef
-	oldest int // the slot of recent to replace next
+	limit     int
+	chunks    [][]entry // fixed-size chunks: a growing log never copies its events
+	n         int       // events stored
+	room      int       // events the chunks can hold
+	lastAt    int64     // the last event's time, Unix milliseconds
+	pendingAt int64     // the time of the entry next made, until commit
+	base      int64     // the time entries count from, Unix milliseconds (see epoch)
+	epochs    []epoch   // the later bases, if the log outlived its first
+	first     int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
+	key       uint64    // binds page tokens to this log (tokenKey), when keyed
+	keyed     bool
+	scope     string // set by Bind, mixed into key
+	texts     arena  // the data of AppendText events
+	refs      []any  // the details values and shared parts events name
+	recent    [4]recentRef
+	oldest    int // the slot of recent to replace next
 }
 
 // recentRef is a shared part stored lately: a task's events share their
@@ -65,26 +68,64 @@ type recentRef struct {
 // entry is one stored event; its id is its index plus one. It holds no
 // pointer, so a chunk of entries is one object the garbage collector
 // never scans: what an event points to lives in the log's refs and texts,
-// where events share it. It takes 32 bytes.
+// where events share it. It takes 16 bytes: a history of 25,000 events
+// holds 400 KB of entries.
 type entry struct {
-	at     int64  // Unix milliseconds, UTC
-	prev   uint32 // previousEventId: ids never exceed the limit
-	typ    uint16 // index into typeNames, with textFlag for an event stored by AppendText
-	member int16  // index into members, or noDetails
-	text   textRef
+	at uint32 // milliseconds since the base of the entry's epoch
+	// link is the previousEventId (ids never exceed maxLimit) shifted
+	// left by 8, and the type: its index into typeNames, with textFlag for
+	// an event stored by AppendText.
+	link uint32
+	text textRef
 	// aux is, for an AppendText event of a state (members' byName), the
-	// state's name in texts; for any other event with details, aux.off is
-	// the index into refs of its details, or of its template.
-	aux textRef
+	// state's name (a textRef); for any other event with details, the index
+	// into refs of its details, or of its template.
+	aux uint32
 }
 
-// textFlag marks, in entry.typ, an event stored by AppendText: its data is
-// in texts and the rest is shared, so the event cost the log no allocation
-// of its own.
-const textFlag = 1 << 15
+// textFlag marks, in an entry's type, an event stored by AppendText: its
+// data is in texts and the rest is shared, so the event cost the log no
+// allocation of its own.
+const textFlag = 1 << 7
 
-func (en *entry) hasText() bool { return en.typ&textFlag != 0 }
-func (en *entry) ref() uint32   { return en.aux.off }
+func (en *entry) typeIndex() int   { return int(en.link & (textFlag - 1)) }
+func (en *entry) prev() int64      { return int64(en.link >> 8) }
+func (en *entry) hasText() bool    { return en.link&textFlag != 0 }
+func (en *entry) member() int      { return int(memberOfIndex[en.typeIndex()]) }
+func (en *entry) ref() uint32      { return en.aux }
+func (en *entry) nameRef() textRef { return textRef(en.aux) }
+
+// maxLimit is the most events a log can hold: an entry keeps a
+// previousEventId in 24 bits. (AWS's quota is 25,000.)
+const maxLimit = 1<<24 - 1
+
+// epoch is where the entries' times start counting from another base: an
+// entry counts milliseconds in 32 bits, about 49 days, and an execution
+// may stay open a year.
+type epoch struct {
+	from int   // the first entry counted from base
+	base int64 // Unix milliseconds
+}
+
+// millis returns the time of entry i, Unix milliseconds.
+func (l *Log) millis(i int, en *entry) int64 {
+	if len(l.epochs) == 0 {
+		return l.base + int64(en.at)
+	}
+	return l.epochMillis(i, en)
+}
+
+// epochMillis is millis for a log of several epochs.
+func (l *Log) epochMillis(i int, en *entry) int64 {
+	base := l.base
+	for _, ep := range l.epochs { // a few at most: an epoch lasts 49 days
+		if i < ep.from {
+			break
+		}
+		base = ep.base
+	}
+	return base + int64(en.at)
+}
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
 // pointer is shared with the log.
@@ -106,26 +147,26 @@ func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
 func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 	en := l.at(i)
 	if cl != nil {
-		e.Timestamp = cl.time(time.UnixMilli(en.at).UTC())
+		e.Timestamp = cl.time(time.UnixMilli(l.millis(i, en)).UTC())
 	} else {
-		t := time.UnixMilli(en.at).UTC() // declared here so that a page's events do not each allocate one
+		t := time.UnixMilli(l.millis(i, en)).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
-	e.Id, e.PreviousEventId, e.Type = int64(i)+1, int64(en.prev), typeNames[en.typ&^textFlag]
-	switch {
+	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev(), typeNames[en.typeIndex()]
+	switch member := en.member(); {
 	case en.hasText():
-		m := members[en.member]
+		m := members[member]
 		var shared any
 		name := ""
 		if m.byName {
-			name = l.texts.text(en.aux)
+			name = l.text(en.nameRef())
 		} else {
 			shared = l.refs[en.ref()]
 		}
-		m.set(e, m.expand(cl, shared, name, l.texts.text(en.text)))
+		m.set(e, m.expand(cl, shared, name, l.text(en.text)))
 		return true
-	case en.member != noDetails:
-		members[en.member].set(e, l.refs[en.ref()])
+	case member != noDetails:
+		members[member].set(e, l.refs[en.ref()])
 	}
 	return false
 }
@@ -141,13 +182,13 @@ func textCopy(cl *cloner, s string) *string {
 }
 
 // NewLog returns an empty log that refuses to grow past limit events
-// (limit <= 0 means DefaultLimit; a limit over math.MaxUint32, which no
-// memory could hold, means math.MaxUint32).
+// (limit <= 0 means DefaultLimit; a limit over 16,777,215, 671 times AWS's
+// quota, means 16,777,215).
 func NewLog(limit int) *Log {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	return &Log{limit: min(limit, math.MaxUint32)}
+	return &Log{limit: min(limit, maxLimit)}
 }
 
 // maxHint bounds NewLogSized's first chunk, so that a hint taken from an
@@ -197,20 +238,20 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	if err != nil {
 		return 0, err
 	}
-	i := int(en.member)
+	i := en.member()
 	switch {
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
-		en.aux.off = l.keep(details) // the interpreter's path: no event to build, no copy
+		en.aux = l.keep(details) // the interpreter's path: no event to build, no copy
 	default:
-		ts := time.UnixMilli(en.at).UTC()
+		ts := time.UnixMilli(l.pendingAt).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
 		if err := setDetails(&e, i, details, copyDetails); err != nil {
 			return 0, err
 		}
 		if i != noDetails {
-			en.aux.off = l.keep(members[i].get(&e))
+			en.aux = l.keep(members[i].get(&e))
 		}
 	}
 	l.commit(en)
@@ -238,16 +279,35 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 	if l.n > 0 && ms < l.lastAt {
 		ms = l.lastAt // never before the previous event
 	}
+	since := ms - l.epochBase()
+	if l.n == 0 || since > math.MaxUint32 {
+		since = 0 // commit starts an epoch at ms
+	}
 	en := l.reserve()
-	*en = entry{typ: k.typ, prev: uint32(prev), at: ms, member: k.member}
+	*en = entry{at: uint32(since), link: uint32(prev)<<8 | uint32(k.typ)}
+	l.pendingAt = ms
 	return en, id, nil
 }
 
-// commit makes the entry next returned the log's last event.
-func (l *Log) commit(en *entry) {
-	l.n++
-	l.lastAt = en.at
+// epochBase is the base the next entry would count its time from.
+func (l *Log) epochBase() int64 {
+	if len(l.epochs) > 0 {
+		return l.epochs[len(l.epochs)-1].base
+	}
+	return l.base
+}
 
+// commit makes the entry next returned the log's last event.
+func (l *Log) commit(*entry) {
+	ms := l.pendingAt
+	switch {
+	case l.n == 0:
+		l.base = ms
+	case ms-l.epochBase() > math.MaxUint32:
+		l.epochs = append(l.epochs, epoch{from: l.n, base: ms})
+	}
+	l.lastAt = ms
+	l.n++
 }
 
 // AppendText appends an event whose data (its Input, Output or
@@ -270,18 +330,36 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	if err != nil {
 		return 0, err
 	}
-	if en.member == noDetails || members[en.member].expand == nil || !members[en.member].sharable(shared) {
+	i := en.member()
+	if i == noDetails || members[i].expand == nil || !members[i].sharable(shared) {
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
-	if members[en.member].byName {
-		en.aux = l.texts.store(*shared.(*string)) // a state's name repeats: the arena keeps it once a stretch
+	if members[i].byName {
+		en.aux = uint32(l.storeText(*shared.(*string))) // a state's name repeats: the arena keeps it once a stretch
 	} else {
-		en.aux.off = l.share(shared)
+		en.aux = l.share(shared)
 	}
-	en.text = l.texts.store(text)
-	en.typ |= textFlag
+	en.text = l.storeText(text)
+	en.link |= textFlag
 	l.commit(en)
 	return id, nil
+}
+
+// storeText stores a text in the arena, or in refs if the arena cannot
+// take it.
+func (l *Log) storeText(s string) textRef {
+	if ref, ok := l.texts.store(s); ok {
+		return ref
+	}
+	return refText | textRef(l.keep(s))
+}
+
+// text returns the text at ref.
+func (l *Log) text(ref textRef) string {
+	if ref != emptyText && ref&refText != 0 {
+		return l.refs[ref&^refText].(string)
+	}
+	return l.texts.text(ref)
 }
 
 // keep stores a details value for one event and returns its index in refs.

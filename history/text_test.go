@@ -2,6 +2,8 @@ package history_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -54,37 +56,47 @@ func textCases(text string) []textCase {
 // An event stored by AppendText reads exactly like the same event stored
 // whole by Append: through Event, Events and Page, with and without the
 // execution data.
+// A text larger than the log's arena takes (up to the 256 KiB payload
+// limit) reads back the same.
 func TestAppendTextReadsLikeAppend(t *testing.T) {
 	t.Parallel()
-	for _, tc := range textCases(`{"k":"v"}`) {
-		t.Run(string(tc.typ), func(t *testing.T) {
-			t.Parallel()
-			byText, whole := history.NewLog(0), history.NewLog(0)
-			if _, err := byText.AppendText(tc.typ, 0, t0, tc.shared, `{"k":"v"}`); err != nil {
-				t.Fatalf("AppendText = %v", err)
-			}
-			if _, err := whole.Append(tc.typ, 0, t0, tc.want); err != nil {
-				t.Fatalf("Append = %v", err)
-			}
-			if diff := cmp.Diff(whole.Events(), byText.Events(), sdkOpts); diff != "" {
-				t.Errorf("Events (-Append +AppendText):\n%s", diff)
-			}
-			for _, data := range []bool{true, false} {
-				req := history.PageRequest{IncludeExecutionData: data}
-				want, _, err := whole.Page(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, _, err := byText.Page(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(want, got, sdkOpts); diff != "" {
-					t.Errorf("Page(includeExecutionData=%v) (-Append +AppendText):\n%s", data, diff)
-				}
-			}
-		})
+	large := `{"k":"` + strings.Repeat("v", 200<<10) + `"}`
+	for _, text := range []string{`{"k":"v"}`, large} {
+		for _, tc := range textCases(text) {
+			testAppendTextReadsLikeAppend(t, tc, text)
+		}
 	}
+}
+
+func testAppendTextReadsLikeAppend(t *testing.T, tc textCase, text string) {
+	t.Helper()
+	t.Run(fmt.Sprintf("%s/%d bytes", tc.typ, len(text)), func(t *testing.T) {
+		t.Parallel()
+		byText, whole := history.NewLog(0), history.NewLog(0)
+		if _, err := byText.AppendText(tc.typ, 0, t0, tc.shared, text); err != nil {
+			t.Fatalf("AppendText = %v", err)
+		}
+		if _, err := whole.Append(tc.typ, 0, t0, tc.want); err != nil {
+			t.Fatalf("Append = %v", err)
+		}
+		if diff := cmp.Diff(whole.Events(), byText.Events(), sdkOpts); diff != "" {
+			t.Errorf("Events (-Append +AppendText):\n%s", diff)
+		}
+		for _, data := range []bool{true, false} {
+			req := history.PageRequest{IncludeExecutionData: data}
+			want, _, err := whole.Page(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := byText.Page(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got, sdkOpts); diff != "" {
+				t.Errorf("Page(includeExecutionData=%v) (-Append +AppendText):\n%s", data, diff)
+			}
+		}
+	})
 }
 
 // The shared part is never written through: changing every event a page

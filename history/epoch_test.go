@@ -1,0 +1,72 @@
+package history_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sfnmem/sfnmem/history"
+)
+
+// An entry counts its time in 32 bits of milliseconds (about 49 days) from
+// a base; an execution may stay open a year, so a log that outlives its
+// base starts another. Every event reads back at its own time, and a time
+// set back is still raised to the previous event's.
+func TestTimesAcrossEpochs(t *testing.T) {
+	t.Parallel()
+	day := 24 * time.Hour
+	at := []time.Time{
+		t0,
+		t0.Add(time.Millisecond),
+		t0.Add(49 * day),
+		t0.Add(50 * day), // past the first base's 2^32 ms
+		t0.Add(50 * day), // the same instant again
+		t0.Add(40 * day), // set back: raised to the previous
+		t0.Add(200 * day),
+		t0.Add(364 * day),
+		t0.Add(364*day + 1500*time.Millisecond),
+	}
+	want := []time.Time{at[0], at[1], at[2], at[3], at[4], at[4], at[6], at[7], at[8]}
+	l := history.NewLog(0)
+	for i, a := range at {
+		if _, err := l.Append(types.HistoryEventTypeWaitStateExited, int64(i), a, &types.StateExitedEventDetails{}); err != nil {
+			t.Fatalf("Append %d = %v", i, err)
+		}
+	}
+	var got []time.Time
+	for _, e := range l.Events() {
+		got = append(got, *e.Timestamp)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("timestamps (-want +got):\n%s", diff)
+	}
+	page, _, err := l.Page(history.PageRequest{Reverse: true, MaxResults: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range page {
+		if w := want[len(want)-1-i]; !e.Timestamp.Equal(w) {
+			t.Errorf("reverse page event %d at %v, want %v", e.Id, *e.Timestamp, w)
+		}
+	}
+}
+
+// previousEventId takes 24 bits in an entry, so a log holds at most
+// 16,777,215 events, whatever limit it is given.
+func TestLimitIsCapped(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ limit, want int }{
+		{0, history.DefaultLimit},
+		{-1, history.DefaultLimit},
+		{10, 10},
+		{1<<24 - 1, 1<<24 - 1},
+		{1 << 24, 1<<24 - 1},
+		{1 << 40, 1<<24 - 1},
+	} {
+		if got := history.NewLog(tt.limit).Limit(); got != tt.want {
+			t.Errorf("NewLog(%d).Limit() = %d, want %d", tt.limit, got, tt.want)
+		}
+	}
+}
