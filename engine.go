@@ -125,15 +125,27 @@ func tokenSource(arn string, blk *byteBlock) func(id int64) string {
 		if prefix == "" {
 			prefix = tokenPrefix(arn) + "."
 		}
-		b := strconv.AppendInt(append(blk.take(len(prefix)+20), prefix...), id, 10)
+		b := strconv.AppendInt(append(blk.take(len(prefix)+decimalDigits(id)), prefix...), id, 10)
 		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 	}
 }
 
-// tokenPrefix is "AQB" and the base64url SHA-256 of the execution ARN.
+// tokenPrefix is "AQB" and the base64url first 96 bits of the SHA-256 of
+// the execution ARN: 16 characters, as unlikely to collide across an
+// engine's executions as the whole sum, and a third of its length, which
+// every task pays for in the token it is given.
 func tokenPrefix(arn string) string {
 	sum := sha256.Sum256([]byte(arn))
-	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:])
+	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:12])
+}
+
+// decimalDigits is the length of id (at least 1) written in decimal.
+func decimalDigits(id int64) int {
+	n := 1
+	for ; id >= 10; id /= 10 {
+		n++
+	}
+	return n
 }
 
 // tokenExecutionKey returns the part of a token that names its execution.

@@ -1,0 +1,37 @@
+package sfnmem
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// A task token is the execution's prefix, a dot and the Scheduled event's
+// id, in a piece exactly its length (the next token's bytes follow it in the
+// block); the prefix is "AQB" and 16 base64url characters, distinct for
+// distinct executions.
+func TestTaskTokenShape(t *testing.T) {
+	t.Parallel()
+	var blk byteBlock
+	const arn = "arn:aws:states:us-east-1:123456789012:execution:m:run"
+	tokenFor := tokenSource(arn, &blk)
+	prefix := tokenPrefix(arn)
+	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
+		t.Errorf("tokenPrefix = %q, want AQB and 16 base64url characters", prefix)
+	}
+	for _, id := range []int64{1, 9, 10, 99, 100, 12345, 1<<31 - 1} {
+		tok := tokenFor(id)
+		if want := prefix + "." + strconv.FormatInt(id, 10); tok != want {
+			t.Errorf("token for %d = %q, want %q", id, tok, want)
+		}
+		if tokenExecutionKey(tok) != prefix {
+			t.Errorf("tokenExecutionKey(%q) = %q, want %q", tok, tokenExecutionKey(tok), prefix)
+		}
+	}
+	if len(blk.buf) != 7*(len(prefix)+1)+1+1+2+2+3+5+10 {
+		t.Errorf("the tokens took %d bytes of the block, want exactly their lengths", len(blk.buf))
+	}
+	if other := tokenPrefix(arn + "2"); other == prefix {
+		t.Errorf("two executions share the prefix %q", prefix)
+	}
+}
