@@ -32,8 +32,12 @@ type frame struct {
 	group      *group // the children of the current Parallel or Map state
 	lastError  string // the error the current state last failed with
 
-	next    string // the state to enter next, when hasNext: left by exit for enterText's loop
-	hasNext bool
+	// The state to enter next, when hasNext: left by exit for enterText's
+	// loop. next is set only when it is not the current state's Next
+	// (nextNamed): a pointer not written costs no write barrier.
+	next      string
+	nextNamed bool
+	hasNext   bool
 
 	// Values whose compact JSON text is already known, so that exit need
 	// not encode them again: the current state's input, and the result of
@@ -112,31 +116,49 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 	// between here and exit do, so the order of events is the recursive
 	// one, and a long machine no longer runs hundreds of frames deep.
 	outer := r.stepping
-	defer func() { r.stepping, f.next, f.hasNext = outer, "", false }()
+	defer func() {
+		r.stepping, f.hasNext = outer, false
+		if f.nextNamed {
+			f.next, f.nextNamed = "", false
+		}
+	}()
 	r.stepping = f
-	r.enterOne(f, name, input, text, compact, now)
+	f.input, f.inText, f.inKnown = input, text, compact
+	r.enterOne(f, f.stateNamed(name), now)
 	for f.hasNext {
 		f.hasNext = false
-		r.enterOne(f, f.next, f.input, f.inText, true, now) // exit left the input and its text in place
+		next := f.state.NextState
+		if f.nextNamed {
+			next, f.nextNamed = f.stateNamed(f.next), false
+		}
+		r.enterOne(f, next, now) // exit left the input and its text in place
 	}
 }
 
-// enterOne enters one state: it writes the Entered event and runs the state
-// as far as it goes now.
-func (r *Run) enterOne(f *frame, name string, input any, text string, compact bool, now time.Time) {
+// enterOne enters state st of f, whose input is already in f.input and
+// f.inText: it writes the Entered event and runs the state as far as it
+// goes now. Pointers it would write again unchanged it leaves alone: each
+// costs a write barrier while the garbage collector runs, and a long run
+// collects often.
+func (r *Run) enterOne(f *frame, st *asl.State, now time.Time) {
 	if r.deleting && f.done == nil {
 		// DeleteStateMachine: executions stop at their next transition (API-DeleteSM).
 		r.close(now, types.ExecutionStatusAborted, 0, "", nil, nil)
 		return
 	}
-	st := f.stateNamed(name)
-	f.state, f.input = st, input
+	f.state = st
 	f.resetAttempts(len(st.Retry))
-	f.retryCount, f.group, f.lastError = 0, nil, ""
-	f.inText, f.inKnown = text, compact
-	if f.result.ok {
-		f.result = knownText{} // cleared only when set: every pointer written costs a barrier while the collector runs
+	f.retryCount = 0
+	if f.group != nil {
+		f.group = nil
 	}
+	if f.lastError != "" {
+		f.lastError = ""
+	}
+	if f.result.ok {
+		f.result = knownText{}
+	}
+	text := f.inText
 	// The event keeps the state's name and the input text, both shared.
 	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
 	f.prev, f.enteredAt = f.entered, now
@@ -317,7 +339,10 @@ func (r *Run) exit(f *frame, output any, next string, now time.Time) {
 		// input: writing it in place saves copying it (and, while the
 		// collector runs, a write barrier a pointer).
 		f.input, f.inText, f.inKnown = output, text, true
-		f.next, f.hasNext = next, true
+		f.hasNext = true
+		if st := f.state; st.NextState == nil || next != st.Next {
+			f.next, f.nextNamed = next, true // a Choice's pick, or a Catch's Next
+		}
 		return
 	}
 	r.enterText(f, next, output, text, true, now) // the next state's input is this output, already encoded

@@ -203,10 +203,10 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource", "stepping",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
-		// tree; next and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
+		// tree; next, nextNamed and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
 		// restore only means the next exit encodes its output).
 		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
-			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "next", "hasNext", "inText", "inKnown", "result", "mapRunARN", "mapRunRedrives",
+			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "next", "nextNamed", "hasNext", "inText", "inKnown", "result", "mapRunARN", "mapRunRedrives",
 			"done", "failed"}},
 		// owner is the frame holding the group.
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
