@@ -50,6 +50,9 @@ type target struct {
 // unknown machine StateMachineDoesNotExist, and an unknown version or alias
 // of a known machine [qualifierNotFound]. Call with e.mu held.
 func (e *Engine) lookupQualifiedLocked(op, arn string) (target, error) {
+	if m, ok := e.machines[arn]; ok {
+		return target{machine: m}, nil // the machine's own ARN, as the engine wrote it: nothing to parse
+	}
 	a, err := parseARN(op, arn, execution.KindStateMachine)
 	if err != nil {
 		return target{}, err
