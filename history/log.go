@@ -243,7 +243,11 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
-		en.aux = l.keep(details) // the interpreter's path: no event to build, no copy
+		// The interpreter's path: no event to build, no copy. Handed-over
+		// details are never modified, so one the log holds lately (a Task
+		// resource's TaskStarted details, shared by all its tasks) is named
+		// again, not stored again.
+		en.aux = l.share(details)
 	default:
 		ts := time.UnixMilli(l.pendingAt).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
