@@ -187,8 +187,7 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 		_ = run.Succeed(token, string(out), now)
 		return
 	case wrap:
-		value = lambdaResponse(value, token)
-		text = jsonv.MustEncodeString(value)
+		value, text = lambdaResponse(value, text, token)
 	}
 	if c.call.Callback {
 		_ = run.Submitted(token, text, now)
@@ -284,10 +283,9 @@ func (e *Engine) findHandlerLocked(x *executionState, c interp.Call) (h TaskHand
 	if !isLambdaInvoke(c.Resource) {
 		return nil, in, false
 	}
-	params, _ := jsonv.DecodeString(c.Input)
-	obj, _ := params.(map[string]any)
+	obj, _ := c.InputValue.(map[string]any)
 	fn, _ := obj["FunctionName"].(string)
-	for _, key := range e.functionKeys(fn) {
+	for _, key := range e.functionKeysLocked(fn) {
 		if h := e.handlers[key]; h != nil {
 			payload := "null"
 			if p, ok := obj["Payload"]; ok {
@@ -304,6 +302,24 @@ func isLambdaInvoke(resource string) bool {
 	i := strings.Index(resource, ":::lambda:invoke")
 	return i >= 0 && (strings.HasSuffix(resource, ":::lambda:invoke") || strings.HasSuffix(resource, ":::lambda:invoke.waitForTaskToken"))
 }
+
+// functionKeysLocked is functionKeys, remembered per FunctionName: a
+// machine names the same few functions in task after task. The keys depend
+// only on fn and the engine's partition, region and account, which never
+// change. Call with e.mu held.
+func (e *Engine) functionKeysLocked(fn string) []string {
+	if keys, ok := e.lambdaKeys[fn]; ok {
+		return keys
+	}
+	keys := e.functionKeys(fn)
+	if e.lambdaKeys == nil || len(e.lambdaKeys) >= maxLambdaKeys {
+		e.lambdaKeys = map[string][]string{} // bounded: FunctionNames read from input may all differ
+	}
+	e.lambdaKeys[fn] = keys
+	return keys
+}
+
+const maxLambdaKeys = 256
 
 // functionKeys lists the handler keys a FunctionName may be registered
 // under: as given, and as the unqualified function ARN (FunctionName may be a
@@ -327,10 +343,13 @@ func (e *Engine) functionKeys(fn string) []string {
 	return append(keys, arn)
 }
 
-// lambdaResponse wraps a function's result as the Lambda integration
-// returns it (the Invoke API response). The request id is derived from the
-// task token so histories stay deterministic.
-func lambdaResponse(v any, token string) any {
+// lambdaResponse wraps a function's result v, whose compact JSON is text,
+// as the Lambda integration returns it (the Invoke API response), and
+// returns the response with its compact JSON, written directly: the same
+// bytes jsonv would write, keys sorted (TestLambdaResponseText), without
+// encoding the payload again. The request id is derived from the task
+// token so histories stay deterministic.
+func lambdaResponse(v any, text, token string) (any, string) {
 	reqID := requestID(token)
 	resp := map[string]any{
 		"ExecutedVersion": "$LATEST",
@@ -346,14 +365,38 @@ func lambdaResponse(v any, token string) any {
 		"SdkResponseMetadata": map[string]any{"RequestId": reqID},
 		"StatusCode":          int64(200),
 	}
-	return resp
+	return resp, `{"ExecutedVersion":"$LATEST","Payload":` + text +
+		`,"SdkHttpMetadata":{"HttpHeaders":{"Content-Type":"application/json","X-Amz-Executed-Version":"$LATEST","x-amzn-RequestId":"` + reqID +
+		`"},"HttpStatusCode":200},"SdkResponseMetadata":{"RequestId":"` + reqID + `"},"StatusCode":200}`
 }
 
+// requestID derives a version-4-shaped UUID from a task token (FNV-1a).
 func requestID(token string) string {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(token); i++ {
 		h = (h ^ uint64(token[i])) * 1099511628211
 	}
 	g := h*0x9e3779b97f4a7c15 + 1
-	return fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(g>>48)&0xfff, g&0xffffffffffff)
+	var b [36]byte
+	hexDigits(b[0:8], h>>32)
+	b[8] = '-'
+	hexDigits(b[9:13], h>>16)
+	b[13] = '-'
+	b[14] = '4'
+	hexDigits(b[15:18], h)
+	b[18] = '-'
+	b[19] = 'a'
+	hexDigits(b[20:23], g>>48)
+	b[23] = '-'
+	hexDigits(b[24:36], g)
+	return string(b[:])
+}
+
+// hexDigits writes the low len(dst) hex digits of v into dst, lower case.
+func hexDigits(dst []byte, v uint64) {
+	const digits = "0123456789abcdef"
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = digits[v&0xf]
+		v >>= 4
+	}
 }

@@ -102,6 +102,7 @@ type Call struct {
 	Resource     string // the Resource as written in the definition
 	StateName    string
 	Input        string // the effective input (after InputPath and Parameters), JSON
+	InputValue   any    // Input's value; never modified
 	RetryCount   int
 	RedriveCount int
 	Callback     bool // .waitForTaskToken: the result is the submission, not the task's output

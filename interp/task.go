@@ -85,7 +85,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
 	}
 	r.effects.Calls = append(r.effects.Calls, Call{
-		Token: token, Resource: st.Resource, StateName: st.Name, Input: params,
+		Token: token, Resource: st.Resource, StateName: st.Name, Input: params, InputValue: eff,
 		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
 		Bounded: timeout != nil || heartbeat != nil || r.cfg.Definition.TimeoutSeconds != nil,
 	})

@@ -1,0 +1,46 @@
+package sfnmem
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/sfnmem/sfnmem/internal/jsonv"
+)
+
+// lambdaResponse writes its text directly; it must be the bytes jsonv
+// writes for the response value, whatever the payload.
+func TestLambdaResponseText(t *testing.T) {
+	t.Parallel()
+	payloads := []string{
+		`null`, `true`, `0`, `-1.5e3`, `"s"`, `"quote \" and \\ and \u00e9 and \n"`, `[]`, `{}`,
+		`{"b":1,"a":[1,{"z":null,"y":"x"}]}`, `[{"k":"v"},{"k":"v"}]`,
+	}
+	for _, p := range payloads {
+		v, err := jsonv.DecodeString(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		text := jsonv.MustEncodeString(v)
+		value, got := lambdaResponse(v, text, "AQBtoken.3")
+		if want := jsonv.MustEncodeString(value); got != want {
+			t.Errorf("payload %s:\n got  %s\n want %s", p, got, want)
+		}
+	}
+}
+
+// requestID writes what its fmt form did.
+func TestRequestID(t *testing.T) {
+	t.Parallel()
+	for i := range 200 {
+		token := fmt.Sprintf("AQB%x.%d", i*7919, i)
+		h := uint64(14695981039346656037)
+		for j := 0; j < len(token); j++ {
+			h = (h ^ uint64(token[j])) * 1099511628211
+		}
+		g := h*0x9e3779b97f4a7c15 + 1
+		want := fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(g>>48)&0xfff, g&0xffffffffffff)
+		if got := requestID(token); got != want {
+			t.Fatalf("requestID(%q) = %q, want %q", token, got, want)
+		}
+	}
+}
