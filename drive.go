@@ -2,6 +2,7 @@ package sfnmem
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
+	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
 )
 
@@ -377,26 +379,12 @@ func requestID(token string) string {
 		h = (h ^ uint64(token[i])) * 1099511628211
 	}
 	g := h*0x9e3779b97f4a7c15 + 1
-	var b [36]byte
-	hexDigits(b[0:8], h>>32)
-	b[8] = '-'
-	hexDigits(b[9:13], h>>16)
-	b[13] = '-'
-	b[14] = '4'
-	hexDigits(b[15:18], h)
-	b[18] = '-'
-	b[19] = 'a'
-	hexDigits(b[20:23], g>>48)
-	b[23] = '-'
-	hexDigits(b[24:36], g)
-	return string(b[:])
-}
-
-// hexDigits writes the low len(dst) hex digits of v into dst, lower case.
-func hexDigits(dst []byte, v uint64) {
-	const digits = "0123456789abcdef"
-	for i := len(dst) - 1; i >= 0; i-- {
-		dst[i] = digits[v&0xf]
-		v >>= 4
-	}
+	var b [16]byte
+	binary.BigEndian.PutUint32(b[0:4], uint32(h>>32))
+	binary.BigEndian.PutUint16(b[4:6], uint16(h>>16))
+	binary.BigEndian.PutUint16(b[6:8], 0x4000|uint16(h)&0xfff)
+	binary.BigEndian.PutUint16(b[8:10], 0xa000|uint16(g>>48)&0xfff)
+	binary.BigEndian.PutUint16(b[10:12], uint16(g>>32))
+	binary.BigEndian.PutUint32(b[12:16], uint32(g))
+	return uuid.Format(b)
 }

@@ -3,7 +3,6 @@ package sfnmem
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
 	"github.com/sfnmem/sfnmem/redrive"
 )
@@ -111,23 +111,7 @@ func (e *Engine) uuidLocked() string {
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return formatUUID(b)
-}
-
-// formatUUID writes b in the 8-4-4-4-12 form, lower-case hex, in one
-// allocation: an execution started without a name is named by one.
-func formatUUID(b [16]byte) string {
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:36], b[10:16])
-	return string(out[:])
+	return uuid.Format(b)
 }
 
 // tokenSource returns the task tokens of the execution arn: the token of the

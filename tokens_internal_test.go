@@ -1,7 +1,6 @@
 package sfnmem
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,21 +33,5 @@ func TestTaskTokenShape(t *testing.T) {
 	}
 	if other := tokenPrefix(arn + "2"); other == prefix {
 		t.Errorf("two executions share the prefix %q", prefix)
-	}
-}
-
-// formatUUID writes what fmt's %x of each group did, for every byte value
-// in every position.
-func TestFormatUUID(t *testing.T) {
-	t.Parallel()
-	for i := range 256 {
-		var b [16]byte
-		for j := range b {
-			b[j] = byte(i + 37*j)
-		}
-		want := fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-		if got := formatUUID(b); got != want {
-			t.Fatalf("formatUUID(%v) = %q, want %q", b, got, want)
-		}
 	}
 }

@@ -2,10 +2,10 @@ package maprun
 
 import (
 	"crypto/sha1"
-	"encoding/hex"
 	"strings"
 
 	"github.com/sfnmem/sfnmem/execution"
+	"github.com/sfnmem/sfnmem/internal/uuid"
 )
 
 // Label returns the label of a Map Run of the Distributed Map state
@@ -39,17 +39,7 @@ func generatedLabel(smARN, stateName string) string {
 	copy(u[:], h.Sum(nil))
 	u[6] = u[6]&0x0f | 0x50
 	u[8] = u[8]&0x3f | 0x80
-	var b [36]byte
-	hex.Encode(b[0:8], u[0:4])
-	b[8] = '-'
-	hex.Encode(b[9:13], u[4:6])
-	b[13] = '-'
-	hex.Encode(b[14:18], u[6:8])
-	b[18] = '-'
-	hex.Encode(b[19:23], u[8:10])
-	b[23] = '-'
-	hex.Encode(b[24:], u[10:])
-	return string(b[:])
+	return uuid.Format(u)
 }
 
 // unqualified drops a version or alias qualifier from a state machine ARN,
