@@ -14,7 +14,7 @@ func TestTaskTokenShape(t *testing.T) {
 	t.Parallel()
 	var blk byteBlock
 	const arn = "arn:aws:states:us-east-1:123456789012:execution:m:run"
-	tokenFor := tokenSource(arn, &blk)
+	tokenFor := new(executionState).tokenSource(arn, &blk)
 	prefix := tokenPrefix(arn)
 	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
 		t.Errorf("tokenPrefix = %q, want AQB and 16 base64url characters", prefix)

@@ -56,6 +56,12 @@ type Log struct {
 	refs      []any  // the details values and shared parts events name
 	recent    [4]recentRef
 	oldest    int // the slot of recent to replace next
+
+	// The first elements of chunks and refs, in the log itself: most
+	// histories need no more, and then cost no allocation for the slices.
+	// (A Log is never copied: NewLog returns a pointer.)
+	firstChunks [2][]entry
+	firstRefs   [4]any
 }
 
 // recentRef is a shared part stored lately: a task's events share their
@@ -368,6 +374,9 @@ func (l *Log) text(ref textRef) string {
 
 // keep stores a details value for one event and returns its index in refs.
 func (l *Log) keep(v any) uint32 {
+	if l.refs == nil {
+		l.refs = l.firstRefs[:0]
+	}
 	l.refs = append(l.refs, v)
 	return uint32(len(l.refs) - 1)
 }
@@ -457,6 +466,9 @@ func (l *Log) reserve() *entry {
 			size = l.first
 		case l.first == 0 && k < 4:
 			size = firstChunk << k
+		}
+		if l.chunks == nil {
+			l.chunks = l.firstChunks[:0]
 		}
 		l.chunks = append(l.chunks, make([]entry, size))
 		l.room += size

@@ -309,7 +309,8 @@ func optp(s string) *string {
 	if s == "" {
 		return nil
 	}
-	return &s
+	c := s // declared here, so that s itself does not move to the heap on every call
+	return &c
 }
 
 // executionSucceeded is the shared part of every ExecutionSucceeded event:
