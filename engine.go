@@ -50,20 +50,19 @@ type Engine struct {
 
 // executionState is everything the engine holds about one execution.
 type executionState struct {
-	x          execution.Execution
-	pos        int // index in e.byMachine of its state machine (top-level executions)
-	seq        int // start order across the engine; breaks startDate ties
-	machine    *stateMachine
-	def        *asl.Definition // the definition it started with; kept across redrives
-	source     machineSnapshot // the state machine it started with
-	log        *history.Log
-	run        *interp.Run
-	timers     map[int64]clock.Timer
-	tokens     redrive.Tokens
-	mapRun     *mapRunState   // the Map Run that started this child execution; nil otherwise
-	child      *mapChild      // this child's place in that Map Run
-	mapRuns    []*mapRunState // the Map Runs this execution started, in order
-	taskTokens taskTokens
+	x       execution.Execution
+	pos     int // index in e.byMachine of its state machine (top-level executions)
+	seq     int // start order across the engine; breaks startDate ties
+	machine *stateMachine
+	def     *asl.Definition // the definition it started with; kept across redrives
+	source  machineSnapshot // the state machine it started with
+	log     *history.Log
+	run     *interp.Run
+	timers  map[int64]clock.Timer
+	tokens  redrive.Tokens
+	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
+	child   *mapChild      // this child's place in that Map Run
+	mapRuns []*mapRunState // the Map Runs this execution started, in order
 	// tokensKnown: e.tasks maps this execution's task tokens to it.
 	tokensKnown bool
 }
@@ -115,33 +114,21 @@ func (e *Engine) uuidLocked() string {
 	return uuid.Format(b)
 }
 
-// taskTokens makes the task tokens of one execution: the token of the task
-// scheduled by event id is tokenPrefix(arn), a dot, and the id, stable
+// tokenSource returns the task tokens of the execution arn: the token of the
+// task scheduled by event id is tokenPrefix(arn), a dot, and the id, stable
 // across runs and unique across the engine. The engine finds the execution
 // of any token it issued from the prefix alone, with one map entry per
 // execution rather than one per task. The ARN is hashed once, when the
-// first token is asked for, and tokens are cut from blk. It lives in its
-// executionState, so that a run's Config.TokenFor, its token method, costs
-// no allocation of its own beyond the method value.
-type taskTokens struct {
-	arn    string
-	blk    *byteBlock
-	prefix string // made on the first token: most executions of a Pass-only machine never need one
-}
-
-// tokenSource sets x's task tokens up for the execution arn and returns its
-// Config.TokenFor.
-func (x *executionState) tokenSource(arn string, blk *byteBlock) func(id int64) string {
-	x.taskTokens = taskTokens{arn: arn, blk: blk}
-	return x.taskTokens.token
-}
-
-func (t *taskTokens) token(id int64) string {
-	if t.prefix == "" {
-		t.prefix = tokenPrefix(t.arn) + "."
+// first token is asked for, and tokens are cut from blk.
+func tokenSource(arn string, blk *byteBlock) func(id int64) string {
+	var prefix string // made on the first token: most executions of a Pass-only machine never need one
+	return func(id int64) string {
+		if prefix == "" {
+			prefix = tokenPrefix(arn) + "."
+		}
+		b := strconv.AppendInt(append(blk.take(len(prefix)+decimalDigits(id)), prefix...), id, 10)
+		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 	}
-	b := strconv.AppendInt(append(t.blk.take(len(t.prefix)+decimalDigits(id)), t.prefix...), id, 10)
-	return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 }
 
 // tokenPrefix is "AQB" and the base64url first 96 bits of the SHA-256 of

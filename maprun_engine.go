@@ -240,7 +240,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		TokenFor:  x.tokenSource(arn, &e.pieces),
+		TokenFor:  tokenSource(arn, &e.pieces),
 		Resources: &e.resources,
 	}, now)
 	if err != nil {

@@ -430,7 +430,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 		Definition: x.def,
 		Log:        x.log,
 		Rand:       engineRand{e},
-		TokenFor:   x.tokenSource(arn, &e.pieces),
+		TokenFor:   tokenSource(arn, &e.pieces),
 		Resources:  &e.resources,
 	}, r.Run)
 	if err != nil {

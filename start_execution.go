@@ -124,7 +124,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		TokenFor:  x.tokenSource(arn, &e.pieces),
+		TokenFor:  tokenSource(arn, &e.pieces),
 		Resources: &e.resources,
 	}, value, now)
 	x.log.Bind(arn)

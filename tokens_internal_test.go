@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // A task token is the execution's prefix, a dot and the Scheduled event's
@@ -14,7 +15,7 @@ func TestTaskTokenShape(t *testing.T) {
 	t.Parallel()
 	var blk byteBlock
 	const arn = "arn:aws:states:us-east-1:123456789012:execution:m:run"
-	tokenFor := new(executionState).tokenSource(arn, &blk)
+	tokenFor := tokenSource(arn, &blk)
 	prefix := tokenPrefix(arn)
 	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
 		t.Errorf("tokenPrefix = %q, want AQB and 16 base64url characters", prefix)
@@ -33,5 +34,14 @@ func TestTaskTokenShape(t *testing.T) {
 	}
 	if other := tokenPrefix(arn + "2"); other == prefix {
 		t.Errorf("two executions share the prefix %q", prefix)
+	}
+}
+
+// An executionState stays at most 512 bytes, for the reason a history.Log
+// does (history's TestLogStaysSmall): the engine keeps one per execution.
+func TestExecutionStateStaysSmall(t *testing.T) {
+	t.Parallel()
+	if size := unsafe.Sizeof(executionState{}); size > 512 {
+		t.Errorf("executionState is %d bytes, want at most 512", size)
 	}
 }

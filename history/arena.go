@@ -32,7 +32,6 @@ type arena struct {
 	recent [4]recentText
 	oldest int // the slot of recent to replace next
 
-	firstChunks [2][]byte // chunks' first elements, in the arena itself
 }
 
 type recentText struct {
@@ -109,9 +108,6 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	}
 	if p+need > maxArena {
 		return 0, false
-	}
-	if a.chunks == nil {
-		a.chunks = a.firstChunks[:0]
 	}
 	for len(a.chunks) <= k {
 		a.chunks = append(a.chunks, nil)

@@ -101,3 +101,14 @@ func TestEntryIsSmallAndFlat(t *testing.T) {
 		t.Errorf("entry is %d bytes, want 16", size)
 	}
 }
+
+// A Log stays at most 512 bytes: the garbage collector marks objects up to
+// that size a span at a time and larger ones one by one, and an engine
+// keeps a log for every execution. (Crossing it made ListExecutions over
+// 100,000 retained executions 14-20% slower.)
+func TestLogStaysSmall(t *testing.T) {
+	t.Parallel()
+	if size := unsafe.Sizeof(Log{}); size > 512 {
+		t.Errorf("Log is %d bytes, want at most 512", size)
+	}
+}

@@ -57,11 +57,13 @@ type Log struct {
 	recent    [4]recentRef
 	oldest    int // the slot of recent to replace next
 
-	// The first elements of chunks and refs, in the log itself: most
-	// histories need no more, and then cost no allocation for the slices.
-	// (A Log is never copied: NewLog returns a pointer.)
-	firstChunks [2][]entry
-	firstRefs   [4]any
+	// The first elements of refs, in the log itself: most histories need
+	// no more, and then cost no allocation for the slice. (A Log is never
+	// copied: NewLog returns a pointer.) A Log must stay at most 512
+	// bytes: the garbage collector marks smaller objects span by span,
+	// larger ones one by one, and an engine keeps a log per execution
+	// (TestLogStaysSmall).
+	firstRefs [4]any
 }
 
 // recentRef is a shared part stored lately: a task's events share their
@@ -466,9 +468,6 @@ func (l *Log) reserve() *entry {
 			size = l.first
 		case l.first == 0 && k < 4:
 			size = firstChunk << k
-		}
-		if l.chunks == nil {
-			l.chunks = l.firstChunks[:0]
 		}
 		l.chunks = append(l.chunks, make([]entry, size))
 		l.room += size
