@@ -2,6 +2,7 @@ package sfnmem
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/sfnmem/sfnmem/internal/jsonv"
@@ -41,6 +42,27 @@ func TestRequestID(t *testing.T) {
 		want := fmt.Sprintf("%08x-%04x-4%03x-a%03x-%012x", uint32(h>>32), uint16(h>>16), uint16(h)&0xfff, uint16(g>>48)&0xfff, g&0xffffffffffff)
 		if got := requestID(token); got != want {
 			t.Fatalf("requestID(%q) = %q, want %q", token, got, want)
+		}
+	}
+}
+
+// The handler keys of a FunctionName are remembered, bounded: whatever
+// names come (FunctionName may be read from the input), the memory holds
+// at most maxLambdaKeys, and every answer is functionKeys' own.
+func TestFunctionKeysRemembered(t *testing.T) {
+	t.Parallel()
+	e := New()
+	names := []string{"f", "f:live", "arn:aws:lambda:us-east-1:123456789012:function:f:3", ""}
+	for i := range 3 * maxLambdaKeys {
+		names = append(names, fmt.Sprintf("fn-%d", i), fmt.Sprintf("fn-%d", i%7))
+	}
+	for _, fn := range names {
+		got, want := e.functionKeysLocked(fn), e.functionKeys(fn)
+		if !slices.Equal(got, want) {
+			t.Fatalf("functionKeysLocked(%q) = %q, want %q", fn, got, want)
+		}
+		if len(e.lambdaKeys) > maxLambdaKeys {
+			t.Fatalf("%d FunctionNames remembered, want at most %d", len(e.lambdaKeys), maxLambdaKeys)
 		}
 	}
 }
