@@ -110,9 +110,9 @@ func (r *Run) enter(f *frame, name string, input any, now time.Time) {
 // compact text of input.
 func (r *Run) enterText(f *frame, name string, input any, text string, compact bool, now time.Time) {
 	// The states of a frame run one after another in this loop, not by
-	// recursion: exit leaves the next state in f.next when it is called
-	// from within this loop for f with no other frame's states in between
-	// (r.stepping == f). That call is always the last thing the functions
+	// recursion: exit sets f.hasNext (and f.next, unless the next state is
+	// the current one's own Next) when it is called from within this loop
+	// for f with no other frame's states in between (r.stepping == f). That call is always the last thing the functions
 	// between here and exit do, so the order of events is the recursive
 	// one, and a long machine no longer runs hundreds of frames deep.
 	outer := r.stepping

@@ -71,7 +71,7 @@ type Run struct {
 	redriveTime     time.Time
 	deleting        bool           // the state machine is being deleted
 	execCtx         map[string]any // $$.Execution of the current attempt
-	execCtxRedrives int            // the redrive count execCtx was built for // names of the top-level states, built on first redrive
+	execCtxRedrives int            // the redrive count execCtx was built for
 
 	nextTimer    int64
 	timers       map[int64]timer

@@ -2,7 +2,7 @@ package interp
 
 // openTasks are a run's open tasks, by token. Most runs have one task open
 // at a time; it is kept aside from the map, so that scheduling and
-// completing it hashes no token (a task token is some sixty bytes).
+// completing it hashes no token.
 type openTasks struct {
 	one  *task            // an open task, or nil
 	more map[string]*task // the others, made on first use
@@ -56,7 +56,8 @@ func (o *openTasks) tokens() []string {
 	return out
 }
 
+// clear forgets every task, and the map's memory with them: a closed run
+// keeps none (cancelAll).
 func (o *openTasks) clear() {
-	o.one = nil
-	clear(o.more)
+	o.one, o.more = nil, nil
 }
