@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
-	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
 	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
@@ -34,9 +33,9 @@ type pendingCall struct {
 func (e *Engine) applyLocked(x *executionState, d *driver) {
 	eff := x.run.TakeEffects()
 	for _, id := range eff.Cancel {
-		if t, ok := x.timers[id]; ok {
+		if t, ok := x.timers.Get(id); ok {
 			t.Stop()
-			delete(x.timers, id)
+			x.timers.Delete(id)
 		}
 	}
 	if len(eff.Timers) > 0 {
@@ -64,12 +63,9 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 // armLocked starts the clock timers a run asked for.
 func (e *Engine) armLocked(x *executionState, timers []interp.TimerArm) {
 	now := e.clock.Now()
-	if x.timers == nil {
-		x.timers = map[int64]clock.Timer{}
-	}
 	for _, t := range timers {
 		id := t.ID
-		x.timers[id] = e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) })
+		x.timers.Set(id, e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) }))
 	}
 }
 
@@ -83,7 +79,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
-	x.timers = nil // the run cancelled them all; a redrive makes a new map
+	x.timers.Clear() // the run cancelled them all
 	if x.mapRun != nil {
 		x.mapRun.eventsHint = x.log.Len()
 	} else {
@@ -107,7 +103,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 // callback, takes e.mu, and drives what the timer caused.
 func (e *Engine) fire(x *executionState, id int64) {
 	e.mu.Lock()
-	delete(x.timers, id)
+	x.timers.Delete(id)
 	d := &driver{e: e}
 	x.run.Fire(id, e.now())
 	e.applyLocked(x, d)

@@ -15,6 +15,7 @@ import (
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/idmap"
 	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
 	"github.com/sfnmem/sfnmem/redrive"
@@ -58,7 +59,7 @@ type executionState struct {
 	source  machineSnapshot // the state machine it started with
 	log     *history.Log
 	run     *interp.Run
-	timers  map[int64]clock.Timer
+	timers  idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
 	tokens  redrive.Tokens
 	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
 	child   *mapChild      // this child's place in that Map Run

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sfnmem/sfnmem/asl"
-	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/interp"
 )
@@ -258,8 +257,7 @@ func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) 
 		source: machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
 			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
 			updated: r.Source.Updated},
-		log:    history.NewLog(r.HistoryLimit),
-		timers: map[int64]clock.Timer{},
+		log: history.NewLog(r.HistoryLimit),
 	}
 	if r.MapRun >= 0 {
 		x.log.Bind(x.x.ARN) // a Map Run child's log is bound before its first event
@@ -479,6 +477,6 @@ func (e *Engine) installLocked(st *restored) {
 	now := e.clock.Now()
 	for _, p := range all {
 		x, id := p.x, p.id
-		x.timers[id] = e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) })
+		x.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
 	}
 }

@@ -18,15 +18,15 @@ type Execution struct {
 	Type            types.StateMachineType
 
 	Status    types.ExecutionStatus
-	Input     string // JSON text
-	Output    string // JSON text; valid when HasOutput
-	HasOutput bool
+	Input     string  // JSON text
+	Output    string  // JSON text; valid when HasOutput
 	Error     *string // nil means absent (not empty)
 	Cause     *string
 	StartDate time.Time
 	StopDate  time.Time // zero while open
 
 	RedriveCount int32
+	HasOutput    bool      // beside RedriveCount: the two share a word
 	RedriveDate  time.Time // zero until the first redrive
 	TraceHeader  string
 }

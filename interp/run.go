@@ -9,6 +9,7 @@ import (
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/asl/intrinsic"
 	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/idmap"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
 )
 
@@ -74,7 +75,7 @@ type Run struct {
 	execCtxRedrives int            // the redrive count execCtx was built for
 
 	nextTimer    int64
-	timers       map[int64]timer
+	timers       idmap.Map[timer] // pending timers by id: a few at a time
 	deferred     [2]deferredTimer // execution timers armed when the step ends (armDeferred)
 	nDeferred    int
 	spareTask    *task             // a finished task's memory, for the next one (newTask)
@@ -167,12 +168,16 @@ func (r *Run) TakeEffects() Effects {
 }
 
 // Recycle hands back effects taken with TakeEffects once the caller is
-// done with them, so that the run reuses their Calls array: a Task state
-// then queues its call without allocating. The caller must not use e again.
+// done with them, so that the run reuses their Calls and Timers arrays: a
+// Task state then queues its call, and a step arms its timers, without
+// allocating. The caller must not use e again.
 func (r *Run) Recycle(e Effects) {
 	if r.effects.Calls == nil && cap(e.Calls) > 0 {
 		clear(e.Calls) // drop the strings they hold
 		r.effects.Calls = e.Calls[:0]
+	}
+	if r.effects.Timers == nil && cap(e.Timers) > 0 {
+		r.effects.Timers = e.Timers[:0]
 	}
 }
 
@@ -279,11 +284,12 @@ func (r *Run) close(now time.Time, status types.ExecutionStatus, prev int64, out
 
 // cancelAll forgets every timer and open task of the run.
 func (r *Run) cancelAll() {
-	for id := range r.timers {
+	r.timers.All(func(id int64, _ timer) bool {
 		r.effects.Cancel = append(r.effects.Cancel, id)
-	}
+		return true
+	})
 	sortInt64(r.effects.Cancel)
-	r.timers = nil // a closed run holds no memory for timers; arm makes a new map
+	r.timers.Clear() // a closed run holds no memory for timers
 
 	r.tasks.clear()
 	r.mapRuns = nil
@@ -322,5 +328,5 @@ var executionSucceeded = &types.ExecutionSucceededEventDetails{}
 // waiting is stuck, which must never happen (the engine's invariants check
 // it).
 func (r *Run) Waiting() bool {
-	return r.tasks.len() > 0 || len(r.timers) > 0 || r.nDeferred > 0 || len(r.mapRuns) > 0
+	return r.tasks.len() > 0 || r.timers.Len() > 0 || r.nDeferred > 0 || len(r.mapRuns) > 0
 }

@@ -108,10 +108,11 @@ type MapRunWait struct {
 // Timers returns the pending timers of the run, in id order: what an
 // engine must arm again after restoring it.
 func (r *Run) Timers() []TimerArm {
-	out := make([]TimerArm, 0, len(r.timers))
-	for id, t := range r.timers {
+	out := make([]TimerArm, 0, r.timers.Len())
+	r.timers.All(func(id int64, t timer) bool {
 		out = append(out, TimerArm{ID: id, At: t.at})
-	}
+		return true
+	})
 	slices.SortFunc(out, func(a, b TimerArm) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
@@ -154,7 +155,7 @@ func (r *Run) Snapshot() (RunState, error) {
 		return id, nil
 	}
 	for _, t := range r.Timers() {
-		tm := r.timers[t.ID]
+		tm, _ := r.timers.Get(t.ID)
 		ts := TimerState{ID: t.ID, Kind: timerKinds[tm.kind], Frame: -1, Token: tm.token, At: tm.at}
 		if tm.frame != nil {
 			id, err := frameID(tm.frame, fmt.Sprintf("timer %d", t.ID))
@@ -236,7 +237,7 @@ func RestoreRun(cfg Config, st RunState) (*Run, error) {
 		cfg: cfg, log: cfg.Log, input: input, open: st.Open, outcome: st.Outcome,
 		redrives: st.Redrives, redriveTime: st.RedriveTime, deleting: st.Deleting,
 		nextTimer: st.NextTimer,
-		timers:    map[int64]timer{}, mapRuns: map[string]*frame{},
+		mapRuns:   map[string]*frame{},
 	}
 	rs := &restorer{r: r}
 	if st.Top != nil {
@@ -373,7 +374,7 @@ func (rs *restorer) links(st RunState) error {
 		if (t.kind == timerWait || t.kind == timerRetry) && (t.frame == nil || t.frame.state == nil) {
 			return corrupt("timer %d: a %s timer needs a frame in a state", ts.ID, ts.Kind)
 		}
-		r.timers[ts.ID] = t
+		r.timers.Set(ts.ID, t)
 	}
 	for _, ts := range st.Tasks {
 		f, err := frameAt(ts.Frame, "task "+ts.Token)

@@ -34,18 +34,15 @@ func (r *Run) arm(at time.Time, t timer) int64 {
 	r.nextTimer++
 	id := r.nextTimer
 	t.at = at
-	if r.timers == nil {
-		r.timers = map[int64]timer{}
-	}
-	r.timers[id] = t
+	r.timers.Set(id, t)
 	r.effects.Timers = append(r.effects.Timers, TimerArm{ID: id, At: at})
 	return id
 }
 
 // disarm cancels timer id if it is still pending.
 func (r *Run) disarm(id int64) {
-	if _, ok := r.timers[id]; ok {
-		delete(r.timers, id)
+	if _, ok := r.timers.Get(id); ok {
+		r.timers.Delete(id)
 		r.effects.Cancel = append(r.effects.Cancel, id)
 	}
 }
@@ -53,11 +50,11 @@ func (r *Run) disarm(id int64) {
 // Fire runs timer id at now. Timers that were cancelled, or belong to an
 // earlier attempt of a redriven run, are ignored.
 func (r *Run) Fire(id int64, now time.Time) {
-	t, ok := r.timers[id]
+	t, ok := r.timers.Get(id)
 	if !ok || !r.open {
 		return
 	}
-	delete(r.timers, id)
+	r.timers.Delete(id)
 	r.guard(now, func() {
 		switch t.kind {
 		case timerWait:
@@ -111,16 +108,12 @@ func (r *Run) armLater(at time.Time, kind timerKind) {
 // neither arms nor cancels a clock timer for nothing.
 func (r *Run) armDeferred() {
 	if r.open {
-		if r.timers == nil {
-			r.timers = map[int64]timer{}
+		var arms [len(r.deferred)]TimerArm
+		for i, d := range r.deferred[:r.nDeferred] {
+			r.timers.Set(d.id, timer{kind: d.kind, at: d.at})
+			arms[i] = TimerArm{ID: d.id, At: d.at}
 		}
-		later := r.effects.Timers
-		r.effects.Timers = make([]TimerArm, 0, r.nDeferred+len(later))
-		for _, d := range r.deferred[:r.nDeferred] {
-			r.timers[d.id] = timer{kind: d.kind, at: d.at}
-			r.effects.Timers = append(r.effects.Timers, TimerArm{ID: d.id, At: d.at})
-		}
-		r.effects.Timers = append(r.effects.Timers, later...)
+		r.effects.Timers = slices.Insert(r.effects.Timers, 0, arms[:r.nDeferred]...)
 	}
 	r.deferred, r.nDeferred = [2]deferredTimer{}, 0
 }
