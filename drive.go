@@ -23,9 +23,12 @@ type driver struct {
 	calls []pendingCall
 }
 
+// pendingCall is a task whose handler is to be called: its execution and
+// its token. What the handler is given is read from the run (Run.Call)
+// when its turn comes, if the task is still open then.
 type pendingCall struct {
-	x    *executionState
-	call interp.Call
+	x     *executionState
+	token string
 }
 
 // applyLocked carries out the effects a run produced: arms and cancels
@@ -41,12 +44,12 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	if len(eff.Timers) > 0 {
 		e.armLocked(x, eff.Timers)
 	}
-	for _, c := range eff.Calls {
+	for _, token := range eff.Calls {
 		if !x.tokensKnown { // all of an execution's tokens share their key
-			e.tasks[tokenExecutionKey(c.Token)] = x
+			e.tasks[tokenExecutionKey(token)] = x
 			x.tokensKnown = true
 		}
-		d.calls = append(d.calls, pendingCall{x: x, call: c})
+		d.calls = append(d.calls, pendingCall{x: x, token: token})
 	}
 	for _, req := range eff.MapRuns {
 		e.mapRunLocked(x, req, d)
@@ -128,32 +131,34 @@ func (d *driver) run(ctx context.Context) {
 // invoke calls the handler for one task and delivers its result.
 func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	e.mu.Lock()
-	if !c.x.run.OpenTask(c.call.Token) {
+	call, open := c.x.run.Call(c.token)
+	if !open {
 		e.mu.Unlock()
 		return // stopped or timed out before its turn came
 	}
-	h, in, wrap := e.findHandlerLocked(c.x, c.call)
+	h, in, wrap := e.findHandlerLocked(c.x, call)
+	callback := call.Callback // call is the run's, and read only under the lock
 	var closed chan struct{}
-	if h != nil && c.call.Bounded {
+	if h != nil && call.Bounded {
 		closed = make(chan struct{})
 		if e.inflight == nil {
 			e.inflight = map[string]inflightCall{}
 		}
-		e.inflight[c.call.Token] = inflightCall{x: c.x, closed: closed}
+		e.inflight[c.token] = inflightCall{x: c.x, closed: closed}
 	}
 	e.mu.Unlock()
 
 	var out json.RawMessage
 	var err error
 	switch {
-	case h == nil && c.call.Callback && e.cfg.externalCallbacks:
+	case h == nil && callback && e.cfg.externalCallbacks:
 		// WithExternalCallbacks: a .waitForTaskToken task is completed from
 		// outside; with no handler it waits, its token readable in
 		// TaskScheduled's parameters.
 		err = ErrTaskPending
 	case h == nil:
 		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
-			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", c.call.Resource)}
+			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
 	case closed != nil:
 		var ok bool
 		if out, ok, err = callBounded(ctx, h, in, closed); !ok {
@@ -164,21 +169,23 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	}
 
 	e.mu.Lock()
-	delete(e.inflight, c.call.Token)
+	if closed != nil {
+		delete(e.inflight, c.token)
+	}
 	defer func() {
 		e.applyLocked(c.x, d)
 		e.mu.Unlock()
 	}()
-	e.deliverLocked(c, out, err, wrap)
+	e.deliverLocked(c, callback, out, err, wrap)
 }
 
 // deliverLocked reports a handler's outcome to the run.
-func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wrap bool) {
+func (e *Engine) deliverLocked(c pendingCall, callback bool, out json.RawMessage, err error, wrap bool) {
 	if err != nil {
-		e.deliverErrorLocked(c, err)
+		e.deliverErrorLocked(c, callback, err)
 		return
 	}
-	run, token, now := c.x.run, c.call.Token, e.now()
+	run, token, now := c.x.run, c.token, e.now()
 	value, text, err := e.results.decode(out)
 	switch {
 	case err != nil: // not JSON: the run fails the state with States.Runtime
@@ -187,7 +194,7 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 	case wrap:
 		value, text = lambdaResponse(value, text, token)
 	}
-	if c.call.Callback {
+	if callback {
 		_ = run.Submitted(token, text, now)
 		return
 	}
@@ -197,12 +204,12 @@ func (e *Engine) deliverLocked(c pendingCall, out json.RawMessage, err error, wr
 // deliverErrorLocked reports a handler's error to the run. It is apart from
 // deliverLocked because errors.As needs its target on the heap, which a
 // successful task should not pay for.
-func (e *Engine) deliverErrorLocked(c pendingCall, err error) {
-	run, token, now := c.x.run, c.call.Token, e.now()
+func (e *Engine) deliverErrorLocked(c pendingCall, callback bool, err error) {
+	run, token, now := c.x.run, c.token, e.now()
 	var failure *TaskFailure
 	switch {
 	case errors.Is(err, ErrTaskPending):
-		if c.call.Callback {
+		if callback {
 			_ = run.Submitted(token, "{}", now)
 		}
 	case errors.As(err, &failure):
@@ -270,7 +277,7 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 // findHandlerLocked finds the handler for a call: by exact Resource, or for
 // the Lambda integration by the function named in Parameters.FunctionName.
 // wrap reports that the result must be wrapped as Lambda's Invoke response.
-func (e *Engine) findHandlerLocked(x *executionState, c interp.Call) (h TaskHandler, in TaskInput, wrap bool) {
+func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call) (h TaskHandler, in TaskInput, wrap bool) {
 	in = TaskInput{
 		Resource: c.Resource, StateName: c.StateName, Input: e.pieces.copyString(c.Input),
 		ExecutionArn: x.x.ARN, RetryCount: c.RetryCount, RedriveCount: c.RedriveCount, TaskToken: c.Token,

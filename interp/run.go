@@ -90,7 +90,7 @@ type Run struct {
 
 // Effects are what a Run asks of the world after an entry point returns.
 type Effects struct {
-	Calls   []Call     // task handlers to invoke, in order
+	Calls   []string   // the tokens of the tasks whose handlers to call, in order (Run.Call)
 	Timers  []TimerArm // timers to arm
 	Cancel  []int64    // timers no longer needed
 	MapRuns []MapRun   // Map Runs to start or redrive
@@ -172,8 +172,9 @@ func (r *Run) TakeEffects() Effects {
 // Task state then queues its call, and a step arms its timers, without
 // allocating. The caller must not use e again.
 func (r *Run) Recycle(e Effects) {
-	if r.effects.Calls == nil && cap(e.Calls) > 0 {
-		clear(e.Calls) // drop the strings they hold
+	if r.effects.Calls == nil && cap(e.Calls) > 0 && r.open {
+		// The tokens the array still holds are overwritten by the next
+		// ones; a closed run keeps no array, and so no token.
 		r.effects.Calls = e.Calls[:0]
 	}
 	if r.effects.Timers == nil && cap(e.Timers) > 0 {

@@ -212,8 +212,11 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
 		// index and def follow from the child's position in its group.
 		{child{}, []string{"index", "def", "input", "frame", "status", "output"}},
-		// res is parsed again from the Task state's Resource.
-		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted"}},
+		// res is parsed again from the Task state's Resource; of call,
+		// only the Token is carried: the engine calls handlers only for
+		// tasks scheduled since it started, and a restored task waits for
+		// SendTask* or its timers.
+		{task{}, []string{"frame", "res", "heartbeat", "timeout", "beat", "submitted", "call"}},
 		{timer{}, []string{"kind", "frame", "token", "at"}},
 	}
 	for _, tt := range tests {

@@ -26,12 +26,17 @@ var ErrTaskNotOpen = errors.New("interp: task is no longer open")
 // task is a Task state that has started and not yet finished.
 type task struct {
 	frame     *frame
-	token     string
 	res       *resource
 	heartbeat time.Duration
 	timeout   int64 // timer ids; 0 when not armed
 	beat      int64
 	submitted bool
+	// call is what the engine needs to call the task's handler, and
+	// call.Token the task's token. The engine reads it in place (Run.Call)
+	// rather than from a copy in Effects: a Call is a dozen words, most of
+	// them pointers, and copying one costs a write barrier for each while
+	// the garbage collector runs.
+	call Call
 }
 
 // schedule writes the Scheduled and Started events of the current Task
@@ -70,11 +75,9 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
-	t := r.newTask()
-	*t = task{frame: f, token: token, res: r.resourceOf(st.Resource)}
+	t := r.newTask() // written field by field: see task.call
+	t.frame, t.res, t.heartbeat, t.timeout, t.beat, t.submitted = f, r.resourceOf(st.Resource), 0, 0, 0, false
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
-	r.tasks.add(t)
-	f.token = token
 	// TimeoutSeconds counts from the start of each attempt, so a redriven
 	// or retried task has its full timeout again (spec 1.4).
 	if timeout != nil {
@@ -84,11 +87,14 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		t.heartbeat = time.Duration(*heartbeat) * time.Second
 		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
 	}
-	r.effects.Calls = append(r.effects.Calls, Call{
+	t.call = Call{
 		Token: token, Resource: st.Resource, StateName: st.Name, Input: params, InputValue: eff,
 		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
 		Bounded: timeout != nil || heartbeat != nil || r.cfg.Definition.TimeoutSeconds != nil,
-	})
+	}
+	r.tasks.add(t)
+	f.token = token
+	r.effects.Calls = append(r.effects.Calls, token)
 }
 
 // seconds reads TimeoutSeconds/HeartbeatSeconds or their ...Path variant;
@@ -184,6 +190,14 @@ func (r *Run) newTask() *task {
 	return new(task)
 }
 
+// recycleTask keeps a finished task's memory for the next one. Only the
+// pointers are cleared (nothing holds a closed task); the next task writes
+// every field.
+func (r *Run) recycleTask(t *task) {
+	t.frame, t.res, t.call.Token, t.call.Input, t.call.InputValue = nil, nil, "", "", nil
+	r.spareTask = t
+}
+
 // takeTask removes an open task and its timers.
 func (r *Run) takeTask(token string) (*task, bool) {
 	t, ok := r.tasks.get(token)
@@ -218,9 +232,8 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 	if !ok {
 		return ErrTaskNotOpen
 	}
-	f, res, tok := t.frame, t.res, t.token
-	*t = task{}
-	r.spareTask = t // nothing holds a closed task: the next one may reuse it
+	f, res, tok := t.frame, t.res, t.call.Token
+	r.recycleTask(t)
 	r.guard(now, func() {
 		f.prev = r.emitText(succeededType(res.kind), f.prev, now, res.succeeded, output)
 		if len(output) > MaxPayload {
@@ -280,6 +293,18 @@ func (r *Run) taskTimedOut(token, errName string, now time.Time) {
 func (r *Run) OpenTask(token string) bool {
 	_, ok := r.tasks.get(token)
 	return ok
+}
+
+// Call returns the handler call of the open task with token (listed in
+// Effects.Calls when it was scheduled), or false if the task is no longer
+// open. The Call is the run's: it is valid, and must not be modified,
+// until the next call into the run.
+func (r *Run) Call(token string) (*Call, bool) {
+	t, ok := r.tasks.get(token)
+	if !ok {
+		return nil, false
+	}
+	return &t.call, true
 }
 
 func succeededType(k resourceKind) types.HistoryEventType {

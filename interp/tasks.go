@@ -16,11 +16,11 @@ func (o *openTasks) add(t *task) {
 	if o.more == nil {
 		o.more = map[string]*task{}
 	}
-	o.more[t.token] = t
+	o.more[t.call.Token] = t
 }
 
 func (o *openTasks) get(token string) (*task, bool) {
-	if o.one != nil && o.one.token == token {
+	if o.one != nil && o.one.call.Token == token {
 		return o.one, true
 	}
 	t, ok := o.more[token]
@@ -29,7 +29,7 @@ func (o *openTasks) get(token string) (*task, bool) {
 
 // remove forgets the task with token, if it is open.
 func (o *openTasks) remove(token string) {
-	if o.one != nil && o.one.token == token {
+	if o.one != nil && o.one.call.Token == token {
 		o.one = nil
 		return
 	}
@@ -48,7 +48,7 @@ func (o *openTasks) len() int {
 func (o *openTasks) tokens() []string {
 	out := make([]string, 0, o.len())
 	if o.one != nil {
-		out = append(out, o.one.token)
+		out = append(out, o.one.call.Token)
 	}
 	for tok := range o.more {
 		out = append(out, tok)
