@@ -3,6 +3,7 @@ package clock
 import (
 	"container/heap"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,20 +15,35 @@ var _ Clock = (*Fake)(nil)
 // Timers wait in a min-heap ordered by (due time, creation order), so
 // scheduling, stopping and firing a timer each cost O(log n).
 type Fake struct {
-	mu     sync.Mutex
-	now    time.Time
+	mu  sync.Mutex
+	now time.Time
+	// cur is now, published for Now to read without the lock: an engine
+	// reads the clock at every task it completes, while the clock moves
+	// only when a test moves it. Written with now, under mu (setNowLocked).
+	cur    atomic.Pointer[time.Time]
 	seq    uint64    // creation order, breaks ties between timers due at one instant
 	timers timerHeap // scheduled timers, not yet fired or stopped
 }
 
 // NewFake returns a Fake clock reading t.
-func NewFake(t time.Time) *Fake { return &Fake{now: t} }
+func NewFake(t time.Time) *Fake {
+	f := &Fake{now: t}
+	f.cur.Store(&t)
+	return f
+}
 
 // Now returns the fake time.
 func (f *Fake) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
+	if t := f.cur.Load(); t != nil {
+		return *t
+	}
+	return time.Time{} // a zero Fake, not made by NewFake, reads the zero time until set
+}
+
+// setNowLocked moves the time to t. f.mu must be held.
+func (f *Fake) setNowLocked(t time.Time) {
+	f.now = t
+	f.cur.Store(&t)
 }
 
 // AfterFunc schedules fn to run when the fake time reaches Now()+d. A d of
@@ -59,7 +75,7 @@ func (f *Fake) Advance(d time.Duration) {
 func (f *Fake) Set(t time.Time) {
 	f.mu.Lock()
 	if t.Before(f.now) {
-		f.now = t
+		f.setNowLocked(t)
 		f.mu.Unlock()
 		return
 	}
@@ -71,13 +87,13 @@ func (f *Fake) Set(t time.Time) {
 			// Only forward: a callback may already have moved the clock
 			// past t through a nested Advance.
 			if t.After(f.now) {
-				f.now = t
+				f.setNowLocked(t)
 			}
 			f.mu.Unlock()
 			return
 		}
 		if next.when.After(f.now) {
-			f.now = next.when
+			f.setNowLocked(next.when)
 		}
 		f.mu.Unlock()
 		if next.fn != nil {

@@ -351,6 +351,15 @@ func TestRealClock(t *testing.T) {
 	}
 }
 
+// BenchmarkFakeNow reads the clock, as an engine does at every task it
+// completes.
+func BenchmarkFakeNow(b *testing.B) {
+	c := clock.NewFake(start)
+	for b.Loop() {
+		_ = c.Now()
+	}
+}
+
 func BenchmarkFakeAdvance(b *testing.B) {
 	// 10,000 pending timers; each iteration fires one and schedules another.
 	c := clock.NewFake(start)
@@ -362,5 +371,24 @@ func BenchmarkFakeAdvance(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		c.Advance(time.Millisecond)
+	}
+}
+
+// TestFakeZeroValue: a Fake not made by NewFake reads the zero time until
+// it is set, like any other Fake.
+func TestFakeZeroValue(t *testing.T) {
+	t.Parallel()
+	var c clock.Fake
+	if got := c.Now(); !got.IsZero() {
+		t.Errorf("zero Fake: Now() = %v, want the zero time", got)
+	}
+	var r recorder
+	c.AfterFunc(time.Second, r.fn(&c, "fired"))
+	c.Set(start)
+	if got := c.Now(); !got.Equal(start) {
+		t.Errorf("Now() after Set = %v, want %v", got, start)
+	}
+	if got := r.firings(); len(got) != 1 {
+		t.Errorf("firings %v, want the one timer", got)
 	}
 }
