@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 
 	"github.com/sfnmem/sfnmem"
@@ -41,5 +42,24 @@ func TestLambdaInvokeFindsHandlerByFunctionName(t *testing.T) {
 				t.Errorf("with the handler: %s %v, want SUCCEEDED with the payload echoed", out.Status, out.Output)
 			}
 		})
+	}
+}
+
+// TestHandleTaskReplacesAHandlerInUse: registering again under a Resource
+// that tasks have already used replaces the handler for the next tasks
+// (the engine remembers the last handler it found, and must forget it).
+func TestHandleTaskReplacesAHandlerInUse(t *testing.T) {
+	t.Parallel()
+	e, _ := newEngine(t)
+	const res = "arn:aws:lambda:us-east-1:123456789012:function:f"
+	e.HandleTask(res, handler(`"first"`))
+	sm := mustCreate(t, e, "sm", `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+res+`","End":true}}}`)
+	first := mustStart(t, e, sm, "one", `{}`)
+	e.HandleTask(res, handler(`"second"`))
+	second := mustStart(t, e, sm, "two", `{}`)
+	for arn, want := range map[string]string{first: `"first"`, second: `"second"`} {
+		if got := aws.ToString(mustDescribe(t, e, arn).Output); got != want {
+			t.Errorf("%s: output %s, want %s", arn, got, want)
+		}
 	}
 }
