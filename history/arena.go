@@ -109,6 +109,9 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	if p+need > maxArena {
 		return 0, false
 	}
+	if a.chunks == nil {
+		a.chunks = make([][]byte, 0, 4) // room for the first 3.75 KiB of texts: most histories need no more
+	}
 	for len(a.chunks) <= k {
 		a.chunks = append(a.chunks, nil)
 	}

@@ -63,7 +63,8 @@ type Log struct {
 	// bytes: the garbage collector marks smaller objects span by span,
 	// larger ones one by one, and an engine keeps a log per execution
 	// (TestLogStaysSmall).
-	firstRefs [4]any
+	firstRefs  [4]any
+	firstChunk [1][]entry // the first element of chunks
 }
 
 // recentRef is a shared part stored lately: a task's events share their
@@ -343,12 +344,19 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 		return 0, err
 	}
 	i := en.member()
-	if i == noDetails || members[i].expand == nil || !members[i].sharable(shared) {
+	if i == noDetails {
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
-	if members[i].byName {
-		en.aux = uint32(l.storeText(*shared.(*string))) // a state's name repeats: the arena keeps it once a stretch
-	} else {
+	switch m := &members[i]; {
+	case m.byName: // most events: a state entered or exited, shared its name
+		name, ok := shared.(*string)
+		if !ok || name == nil {
+			return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
+		}
+		en.aux = uint32(l.storeText(*name)) // a state's name repeats: the arena keeps it once a stretch
+	case m.expand == nil || !m.sharable(shared):
+		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
+	default:
 		en.aux = l.share(shared)
 	}
 	en.text = l.storeText(text)
@@ -468,6 +476,9 @@ func (l *Log) reserve() *entry {
 			size = l.first
 		case l.first == 0 && k < 4:
 			size = firstChunk << k
+		}
+		if l.chunks == nil {
+			l.chunks = l.firstChunk[:0] // most logs never need a second chunk
 		}
 		l.chunks = append(l.chunks, make([]entry, size))
 		l.room += size

@@ -66,3 +66,31 @@ func TestNewLogSizedAllocatesOneChunk(t *testing.T) {
 		t.Errorf("allocations: %v sized for 200, %v unsized; want 3 fewer (one chunk, not four)", sized, plain)
 	}
 }
+
+// A log sized for its history costs five allocations, whatever it holds
+// up to its hint: the Log, its one chunk of entries, and its texts' first
+// chunks (256 and 512 bytes here) with the list of them. The first list of
+// entry chunks is part of the Log, and the texts' list is made with room
+// for four chunks at once.
+func TestSizedLogAllocations(t *testing.T) {
+	names := make([]string, 50)
+	for i := range names {
+		names[i] = fmt.Sprintf("P%02d", i)
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		l := history.NewLogSized(0, 2*len(names))
+		prev := int64(0)
+		for i := range names {
+			id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, &names[i], `{"k":"v"}`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prev, err = l.AppendText(types.HistoryEventTypePassStateExited, id, t0, &names[i], `{"k":"v"}`); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if allocs != 5 {
+		t.Errorf("%v allocations for 100 events, want 5", allocs)
+	}
+}
