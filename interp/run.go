@@ -230,6 +230,9 @@ func (r *Run) needRoom(typ types.HistoryEventType) {
 // appended returns the id of an event just appended, unwinding the step
 // with limitReached for a full history; any other error is a bug.
 func appended(typ types.HistoryEventType, id int64, err error) int64 {
+	if err == nil {
+		return id // every event but the last of a full history: no call to errors.Is
+	}
 	if errors.Is(err, history.ErrLimit) {
 		panic(limitReached{})
 	}
