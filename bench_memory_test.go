@@ -59,3 +59,26 @@ func BenchmarkMemoryPerExecution(b *testing.B) {
 	runtime.KeepAlive(e)
 	b.ReportMetric(float64(after-before)/float64(b.N), "B/execution")
 }
+
+// BenchmarkMemoryPer50TaskExecution is BenchmarkMemoryPerExecution for the
+// peer comparison's machine of 50 Task states (252 events): the live bytes
+// an engine keeps for each finished execution.
+func BenchmarkMemoryPer50TaskExecution(b *testing.B) {
+	ctx := context.Background()
+	e := benchEngine()
+	e.HandleTask(benchPeerTask, handler(`{"ok":true}`))
+	sm := mustCreate(b, e, "task50", benchPeerTask50())
+	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"k":"v"}`)}
+	b.ReportAllocs()
+	before := benchHeap()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.StartExecution(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	after := benchHeap()
+	runtime.KeepAlive(e)
+	b.ReportMetric(float64(after-before)/float64(b.N), "B/execution")
+}

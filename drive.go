@@ -46,7 +46,10 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	}
 	for _, token := range eff.Calls {
 		if !x.tokensKnown { // all of an execution's tokens share their key
-			e.tasks[tokenExecutionKey(token)] = x
+			// A copy: the token is cut from a block that holds other
+			// executions' tokens, which the key would keep alive for
+			// as long as the engine keeps the execution.
+			e.tasks[strings.Clone(tokenExecutionKey(token))] = x
 			x.tokensKnown = true
 		}
 		d.calls = append(d.calls, pendingCall{x: x, token: token})

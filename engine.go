@@ -125,7 +125,7 @@ func tokenSource(arn string, blk *byteBlock) func(id int64) string {
 	var prefix string // made on the first token: most executions of a Pass-only machine never need one
 	return func(id int64) string {
 		if prefix == "" {
-			prefix = tokenPrefix(arn) + "."
+			prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), arn), '.'))
 		}
 		b := strconv.AppendInt(append(blk.take(len(prefix)+decimalDigits(id)), prefix...), id, 10)
 		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
@@ -137,8 +137,16 @@ func tokenSource(arn string, blk *byteBlock) func(id int64) string {
 // engine's executions as the whole sum, and a third of its length, which
 // every task pays for in the token it is given.
 func tokenPrefix(arn string) string {
+	return string(appendTokenPrefix(make([]byte, 0, tokenPrefixLen), arn))
+}
+
+// tokenPrefixLen is the length of tokenPrefix's result.
+const tokenPrefixLen = 3 + 16
+
+// appendTokenPrefix appends tokenPrefix(arn) to b.
+func appendTokenPrefix(b []byte, arn string) []byte {
 	sum := sha256.Sum256([]byte(arn))
-	return "AQB" + base64.RawURLEncoding.EncodeToString(sum[:12])
+	return base64.RawURLEncoding.AppendEncode(append(b, "AQB"...), sum[:12])
 }
 
 // decimalDigits is the length of id (at least 1) written in decimal.
