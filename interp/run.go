@@ -164,7 +164,22 @@ func (r *Run) TakeEffects() Effects {
 	}
 	e := r.effects
 	r.effects = Effects{}
+	if e.Closed && r.outcome.Status == types.ExecutionStatusSucceeded {
+		r.releaseSucceeded()
+	}
 	return e
+}
+
+// releaseSucceeded lets go of what a run that succeeded no longer needs.
+// Nothing can redrive it (only FAILED, TIMED_OUT and ABORTED executions
+// are redriven), so its frames, which hold the last states' inputs and
+// results, its decoded input and its caches are dropped: an engine keeps
+// every run it started, and these were most of a finished run's memory
+// apart from its history, and most of the pointers the garbage collector
+// traced in it. A snapshot of such a run records no frames
+// (TestSucceededRunKeepsNoFrames).
+func (r *Run) releaseSucceeded() {
+	r.top, r.input, r.execCtx, r.spareTask, r.lastResource = nil, nil, nil, nil, nil
 }
 
 // Recycle hands back effects taken with TakeEffects once the caller is
@@ -177,7 +192,7 @@ func (r *Run) Recycle(e Effects) {
 		// ones; a closed run keeps no array, and so no token.
 		r.effects.Calls = e.Calls[:0]
 	}
-	if r.effects.Timers == nil && cap(e.Timers) > 0 {
+	if r.effects.Timers == nil && cap(e.Timers) > 0 && r.open {
 		r.effects.Timers = e.Timers[:0]
 	}
 }
