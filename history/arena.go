@@ -96,6 +96,12 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	data := unsafe.StringData(s)
 	for i := range a.recent {
 		if r := &a.recent[i]; r.data == data && r.n == len(s) {
+			if i == a.oldest {
+				// In use again: replace another first. A task's result
+				// recurs at every state while each state brings a new
+				// name, which would otherwise push it out every four.
+				a.oldest = (a.oldest + 1) % len(a.recent)
+			}
 			return r.ref, true
 		}
 	}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -77,6 +78,22 @@ func TestArenaStoresRepeatOnce(t *testing.T) {
 	}
 	if ref, _ := a.store(""); a.text(ref) != "" {
 		t.Errorf("empty text reads %q", a.text(ref))
+	}
+}
+
+// A text found again is kept among the recent ones: a run of Task states
+// stores a new name at every state and finds the same result text again
+// each time, which must be stored once, not once every few states.
+func TestArenaKeepsATextInUse(t *testing.T) {
+	t.Parallel()
+	var a arena
+	result := `{"ok":true}`
+	first, _ := a.store(result)
+	for i := range 50 {
+		a.store(fmt.Sprintf("T%02d", i)) // a new state's name
+		if ref, _ := a.store(result); ref != first {
+			t.Fatalf("after %d names, the result was stored again at %d (first at %d)", i+1, ref, first)
+		}
 	}
 }
 
