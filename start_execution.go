@@ -94,7 +94,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	}
 	if old, ok := e.executions[arn]; ok {
 		if old.x.Status == types.ExecutionStatusRunning && old.x.Input == input {
-			return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(old.x.StartDate)}, nil
+			return startOutput(arn, old.x.StartDate), nil
 		}
 		return nil, executionAlreadyExists(op, arn)
 	}
@@ -135,7 +135,19 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		e.open++ // the open-executions quota excludes Express (DG-Quotas)
 	}
 	e.applyLocked(x, d)
-	return &sfn.StartExecutionOutput{ExecutionArn: aws.String(arn), StartDate: aws.Time(now)}, nil
+	return startOutput(arn, now), nil
+}
+
+// startOutput returns a StartExecutionOutput in one allocation with the
+// values its pointers name: every StartExecution call returns one.
+func startOutput(arn string, date time.Time) *sfn.StartExecutionOutput {
+	o := &struct {
+		out  sfn.StartExecutionOutput
+		arn  string
+		date time.Time
+	}{arn: arn, date: date}
+	o.out.ExecutionArn, o.out.StartDate = &o.arn, &o.date
+	return &o.out
 }
 
 // startRun is what a new execution runs: the machine's current revision,

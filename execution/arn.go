@@ -374,7 +374,12 @@ func StateMachineARN(partition, region, account, name string) string {
 // through a version or alias keep the state machine's ARN (spec 4.1). A
 // labelled smARN (…:stateMachine:<sm>/<label>) gives the labelled child ARN.
 func ExecutionARN(smARN, name string) string {
-	return childARN(smARN, KindExecution) + ":" + name
+	a, err := ParseARN(smARN)
+	if err != nil || a.Kind != KindStateMachine || a.Label != "" {
+		return childARN(smARN, KindExecution) + ":" + name
+	}
+	// The common case in one allocation: every execution is named so.
+	return "arn:" + a.Partition + ":states:" + a.Region + ":" + a.Account + ":" + KindExecution + ":" + a.Name + ":" + name
 }
 
 // ExpressExecutionARN builds …:express:<sm>:<name>:<expressID>.

@@ -429,3 +429,27 @@ func BenchmarkParseARN(b *testing.B) {
 		}
 	}
 }
+
+// ExecutionARN builds in one step what childARN and the name build
+// together, for every kind of state machine ARN, qualified or not. (Not
+// parallel: AllocsPerRun counts the whole process's allocations.)
+func TestExecutionARNMatchesChildARN(t *testing.T) {
+	for _, sm := range []string{
+		"arn:aws:states:us-east-1:123456789012:stateMachine:m",
+		"arn:aws:states:us-east-1:123456789012:stateMachine:m:3",
+		"arn:aws:states:us-east-1:123456789012:stateMachine:m:live",
+		"arn:aws-cn:states:cn-north-1:123456789012:stateMachine:m",
+		"arn:aws:states:us-east-1:123456789012:stateMachine:m/Map:0b1c",
+		"not an arn",
+		"arn:aws:states:us-east-1:123456789012:execution:m:x",
+	} {
+		if got, want := ExecutionARN(sm, "run"), childARN(sm, KindExecution)+":run"; got != want {
+			t.Errorf("ExecutionARN(%q) = %q, want %q", sm, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() {
+		_ = ExecutionARN("arn:aws:states:us-east-1:123456789012:stateMachine:m", "run")
+	}); n != 1 {
+		t.Errorf("ExecutionARN made %v allocations, want 1", n)
+	}
+}

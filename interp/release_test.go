@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/history"
 )
 
 // A run that succeeded cannot be redriven, so once its closing step's
@@ -50,5 +52,41 @@ func TestSucceededRunKeepsNoFrames(t *testing.T) {
 				t.Errorf("snapshot outcome %s (open %v), want %s", st.Outcome.Status, st.Open, tt.status)
 			}
 		})
+	}
+}
+
+// The executions of one machine share their ExecutionStarted details
+// through Config.Resources; another role, version or alias gets its own,
+// and each run's event reads its own values.
+func TestStartedDetailsShared(t *testing.T) {
+	t.Parallel()
+	d, err := asl.Parse(`{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Resources
+	start := func(role, version string) *types.ExecutionStartedEventDetails {
+		t.Helper()
+		cfg := Config{Definition: d, Log: history.NewLog(0), Resources: &res,
+			Execution: Execution{ARN: "arn:x", RoleARN: role, VersionARN: version, Input: `{}`, StartTime: snapT0}}
+		if _, err := Start(cfg, snapT0); err != nil {
+			t.Fatal(err)
+		}
+		ev, _ := cfg.Log.Event(1)
+		got := ev.ExecutionStartedEventDetails
+		if got == nil || *got.RoleArn != role || (version == "") != (got.StateMachineVersionArn == nil) {
+			t.Fatalf("ExecutionStarted details %+v, want role %q, version %q", got, role, version)
+		}
+		return res.started
+	}
+	first := start("role-a", "")
+	if again := start("role-a", ""); again != first {
+		t.Error("a second execution of the same machine made its own details")
+	}
+	if other := start("role-b", ""); other == first {
+		t.Error("another role shared the first details")
+	}
+	if v := start("role-b", "arn:v1"); *v.StateMachineVersionArn != "arn:v1" {
+		t.Errorf("version %q", *v.StateMachineVersionArn)
 	}
 }

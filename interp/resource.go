@@ -39,7 +39,8 @@ type resource struct {
 // is empty and ready. It is not safe for concurrent use: give each engine
 // (each set of runs driven under one lock) its own.
 type Resources struct {
-	m map[resourceKey]*resource
+	m       map[resourceKey]*resource
+	started *types.ExecutionStartedEventDetails // the last ExecutionStarted details made (startedDetails)
 }
 
 type resourceKey struct{ arn, region string }

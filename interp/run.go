@@ -143,11 +143,7 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 	}
 	r.guard(now, func() {
 		x := cfg.Execution
-		r.emitText(types.HistoryEventTypeExecutionStarted, 0, now, &types.ExecutionStartedEventDetails{
-			RoleArn:                strp(x.RoleARN),
-			StateMachineAliasArn:   optp(x.AliasARN),
-			StateMachineVersionArn: optp(x.VersionARN),
-		}, x.Input)
+		r.emitText(types.HistoryEventTypeExecutionStarted, 0, now, r.startedDetails(), x.Input)
 		r.armExecutionTimeout(now)
 		// The first state's Entered event links to 0, not to ExecutionStarted,
 		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
@@ -155,6 +151,38 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, false, now)
 	})
 	return r
+}
+
+// startedDetails returns the ExecutionStarted details of the run but for
+// its input, which the log keeps as text. They depend only on the role and
+// the version and alias started, so the executions of a machine share one
+// value (the log never modifies what it is given to share), kept in
+// cfg.Resources.
+func (r *Run) startedDetails() *types.ExecutionStartedEventDetails {
+	x := r.cfg.Execution
+	cache := r.cfg.Resources
+	if cache != nil {
+		if d := cache.started; d != nil && *d.RoleArn == x.RoleARN &&
+			deref(d.StateMachineAliasArn) == x.AliasARN && deref(d.StateMachineVersionArn) == x.VersionARN {
+			return d
+		}
+	}
+	d := &types.ExecutionStartedEventDetails{
+		RoleArn:                strp(x.RoleARN),
+		StateMachineAliasArn:   optp(x.AliasARN),
+		StateMachineVersionArn: optp(x.VersionARN),
+	}
+	if cache != nil {
+		cache.started = d
+	}
+	return d
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 // TakeEffects returns the effects accumulated since the last call and clears them.
