@@ -34,7 +34,13 @@ type pendingCall struct {
 // applyLocked carries out the effects a run produced: arms and cancels
 // timers, queues task calls on d, and records a close. Call with e.mu held.
 func (e *Engine) applyLocked(x *executionState, d *driver) {
-	eff := x.run.TakeEffects()
+	// Read in place and cleared in the run at once (a copy of the slice
+	// headers, on the stack, writes no pointer to the heap): nothing below
+	// calls into the run before the loops over Cancel, Timers and Calls
+	// end, and only then may it write its arrays again (starting a Map Run
+	// or closing may step it). MapRuns is ours to keep.
+	eff := *x.run.PendingEffects()
+	x.run.ClearEffects()
 	for _, id := range eff.Cancel {
 		if t, ok := x.timers.Get(id); ok {
 			t.Stop()
@@ -60,7 +66,6 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	if eff.Closed {
 		e.closedLocked(x, d)
 	}
-	x.run.Recycle(eff) // d holds copies of the calls
 	if len(e.inflight) > 0 {
 		e.releaseClosedLocked(x)
 	}

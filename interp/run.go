@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -185,16 +186,49 @@ func deref(p *string) string {
 	return *p
 }
 
-// TakeEffects returns the effects accumulated since the last call and clears them.
-func (r *Run) TakeEffects() Effects {
+// PendingEffects returns the effects accumulated since the last
+// ClearEffects, in place: the caller reads what it needs, then calls
+// ClearEffects before anything else calls into the run. Read in place and
+// cleared by cutting the slices to length, the run keeps and reuses their
+// arrays, and an engine's step copies no pointers: each pointer written
+// costs a write barrier while the garbage collector marks.
+func (r *Run) PendingEffects() *Effects {
 	if r.nDeferred > 0 {
 		r.armDeferred()
 	}
-	e := r.effects
-	r.effects = Effects{}
-	if e.Closed && r.outcome.Status == types.ExecutionStatusSucceeded {
+	return &r.effects
+}
+
+// ClearEffects forgets the pending effects. Their Calls, Timers and Cancel
+// arrays are written again by the run's next step, so a caller done with
+// the slices PendingEffects gave keeps nothing of them; MapRuns is the
+// caller's to keep. A closed run keeps no arrays (so no tokens), and one
+// that succeeded lets go of what it no longer needs (releaseSucceeded).
+func (r *Run) ClearEffects() {
+	closed := r.effects.Closed
+	if r.open {
+		// Cut in place: writing a slice back to itself writes no pointer.
+		r.effects.Calls = r.effects.Calls[:0]
+		r.effects.Timers = r.effects.Timers[:0]
+		r.effects.Cancel = r.effects.Cancel[:0]
+		if r.effects.MapRuns != nil {
+			r.effects.MapRuns = nil
+		}
+		r.effects.Closed = false
+	} else {
+		r.effects = Effects{}
+	}
+	if closed && r.outcome.Status == types.ExecutionStatusSucceeded {
 		r.releaseSucceeded()
 	}
+}
+
+// TakeEffects returns a copy of the pending effects and clears them: what
+// PendingEffects and ClearEffects do, for a caller that keeps the effects.
+func (r *Run) TakeEffects() Effects {
+	e := *r.PendingEffects()
+	e.Calls, e.Timers, e.Cancel = slices.Clone(e.Calls), slices.Clone(e.Timers), slices.Clone(e.Cancel)
+	r.ClearEffects()
 	return e
 }
 
@@ -208,21 +242,6 @@ func (r *Run) TakeEffects() Effects {
 // (TestSucceededRunKeepsNoFrames).
 func (r *Run) releaseSucceeded() {
 	r.top, r.input, r.execCtx, r.spareTask, r.lastResource = nil, nil, nil, nil, nil
-}
-
-// Recycle hands back effects taken with TakeEffects once the caller is
-// done with them, so that the run reuses their Calls and Timers arrays: a
-// Task state then queues its call, and a step arms its timers, without
-// allocating. The caller must not use e again.
-func (r *Run) Recycle(e Effects) {
-	if r.effects.Calls == nil && cap(e.Calls) > 0 && r.open {
-		// The tokens the array still holds are overwritten by the next
-		// ones; a closed run keeps no array, and so no token.
-		r.effects.Calls = e.Calls[:0]
-	}
-	if r.effects.Timers == nil && cap(e.Timers) > 0 && r.open {
-		r.effects.Timers = e.Timers[:0]
-	}
 }
 
 // Open reports whether the run is still running.
