@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -127,7 +126,16 @@ func tokenSource(arn string, blk *byteBlock) func(id int64) string {
 		if prefix == "" {
 			prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), arn), '.'))
 		}
-		b := strconv.AppendInt(append(blk.take(len(prefix)+decimalDigits(id)), prefix...), id, 10)
+		var digits [20]byte // id in decimal, written once from the right
+		i := len(digits)
+		for n := uint64(id); ; n /= 10 {
+			i--
+			digits[i] = byte('0' + n%10)
+			if n < 10 {
+				break
+			}
+		}
+		b := append(append(blk.take(len(prefix)+len(digits)-i), prefix...), digits[i:]...)
 		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 	}
 }
@@ -147,15 +155,6 @@ const tokenPrefixLen = 3 + 16
 func appendTokenPrefix(b []byte, arn string) []byte {
 	sum := sha256.Sum256([]byte(arn))
 	return base64.RawURLEncoding.AppendEncode(append(b, "AQB"...), sum[:12])
-}
-
-// decimalDigits is the length of id (at least 1) written in decimal.
-func decimalDigits(id int64) int {
-	n := 1
-	for ; id >= 10; id /= 10 {
-		n++
-	}
-	return n
 }
 
 // tokenExecutionKey returns the part of a token that names its execution.

@@ -85,3 +85,15 @@ func TestExecutionStateStaysSmall(t *testing.T) {
 		t.Errorf("executionState is %d bytes, want at most 512", size)
 	}
 }
+
+// BenchmarkTokenFor makes the tokens of a run of 50 Task states, as the
+// interpreter asks for them (the Scheduled events' ids).
+func BenchmarkTokenFor(b *testing.B) {
+	var blk byteBlock
+	tokenFor := tokenSource("arn:aws:states:us-east-1:123456789012:execution:m:run", &blk)
+	for b.Loop() {
+		for id := int64(3); id < 253; id += 5 {
+			_ = tokenFor(id)
+		}
+	}
+}
