@@ -144,7 +144,7 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 		e.mu.Unlock()
 		return // stopped or timed out before its turn came
 	}
-	h, in, wrap := e.findHandlerLocked(c.x, call)
+	h, in, wrap := e.findHandlerLocked(c.x, &call)
 	callback := call.Callback // call is the run's, and read only under the lock
 	var closed chan struct{}
 	if h != nil && call.Bounded {

@@ -156,7 +156,10 @@ func (r *Run) enterOne(f *frame, st *asl.State, now time.Time) {
 		f.lastError = ""
 	}
 	if f.result.ok {
-		f.result = knownText{}
+		// The flag alone: zeroing the value and text would write two
+		// pointers (barriers while the collector marks); the next result
+		// overwrites them, and a closed run that succeeded drops its frames.
+		f.result.ok = false
 	}
 	text := f.inText
 	// The event keeps the state's name and the input text, both shared.

@@ -79,7 +79,8 @@ type Run struct {
 	timers       idmap.Map[timer] // pending timers by id: a few at a time
 	deferred     [2]deferredTimer // execution timers armed when the step ends (armDeferred)
 	nDeferred    int
-	spareTask    *task             // a finished task's memory, for the next one (newTask)
+	spareTask    *task             // a task's memory, for the next one when spareFree (newTask)
+	spareFree    bool              // spareTask is free
 	stepping     *frame            // the frame whose enterText loop runs innermost (see enterText)
 	tasks        openTasks         // open tasks by token
 	mapRuns      map[string]*frame // Map Runs being waited for, by ARN
@@ -241,7 +242,7 @@ func (r *Run) TakeEffects() Effects {
 // traced in it. A snapshot of such a run records no frames
 // (TestSucceededRunKeepsNoFrames).
 func (r *Run) releaseSucceeded() {
-	r.top, r.input, r.execCtx, r.spareTask, r.lastResource = nil, nil, nil, nil, nil
+	r.top, r.input, r.execCtx, r.spareTask, r.spareFree, r.lastResource = nil, nil, nil, nil, false, nil
 }
 
 // Open reports whether the run is still running.
@@ -358,6 +359,7 @@ func (r *Run) cancelAll() {
 	r.timers.Clear() // a closed run holds no memory for timers
 
 	r.tasks.clear()
+	r.spareTask, r.spareFree = nil, false // it may still hold its last task's token and input
 	r.mapRuns = nil
 }
 

@@ -387,7 +387,7 @@ func (rs *restorer) links(st RunState) error {
 		if _, dup := r.tasks.get(ts.Token); dup {
 			return corrupt("task %s is listed twice", ts.Token)
 		}
-		r.tasks.add(&task{frame: f, call: Call{Token: ts.Token}, res: r.resourceOf(f.state.Resource),
+		r.tasks.add(&task{frame: f, token: ts.Token, res: r.resourceOf(f.state.Resource),
 			heartbeat: ts.Heartbeat, timeout: ts.Timeout, beat: ts.Beat, submitted: ts.Submitted})
 	}
 	for _, w := range st.MapRuns {

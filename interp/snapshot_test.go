@@ -198,9 +198,9 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		fields []string
 	}{
 		// cfg comes from the engine; log is rebuilt from the events;
-		// execCtx, resources, lastResource and spareTask are caches rebuilt on use; effects are
+		// execCtx, resources, lastResource and spareTask (with spareFree) are caches rebuilt on use; effects are
 		// taken by the engine before every snapshot, and with them the deferred timers.
-		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "lastResource", "stepping",
+		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "spareFree", "lastResource", "stepping",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; next, nextNamed and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
@@ -216,7 +216,7 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// only the Token is carried: the engine calls handlers only for
 		// tasks scheduled since it started, and a restored task waits for
 		// SendTask* or its timers.
-		{task{}, []string{"frame", "res", "heartbeat", "timeout", "beat", "submitted", "call"}},
+		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted", "input", "inputValue"}},
 		{timer{}, []string{"kind", "frame", "token", "at"}},
 	}
 	for _, tt := range tests {

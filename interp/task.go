@@ -31,12 +31,14 @@ type task struct {
 	timeout   int64 // timer ids; 0 when not armed
 	beat      int64
 	submitted bool
-	// call is what the engine needs to call the task's handler, and
-	// call.Token the task's token. The engine reads it in place (Run.Call)
-	// rather than from a copy in Effects: a Call is a dozen words, most of
-	// them pointers, and copying one costs a write barrier for each while
-	// the garbage collector runs.
-	call Call
+	// The token and the effective input, with what the frame and the
+	// resource hold, make the handler's Call, which Run.Call builds when the
+	// engine asks: a task holds as few pointers as it can, since each one
+	// written costs a write barrier while the garbage collector marks,
+	// which on one core is much of the time.
+	token      string
+	input      string
+	inputValue any
 }
 
 // schedule writes the Scheduled and Started events of the current Task
@@ -75,8 +77,9 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
-	t := r.newTask() // written field by field: see task.call
+	t := r.newTask() // written field by field: a struct assigned whole is copied with a bulk barrier
 	t.frame, t.res, t.heartbeat, t.timeout, t.beat, t.submitted = f, r.resourceOf(st.Resource), 0, 0, 0, false
+	t.token, t.input, t.inputValue = token, params, eff
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
 	// TimeoutSeconds counts from the start of each attempt, so a redriven
 	// or retried task has its full timeout again (spec 1.4).
@@ -86,11 +89,6 @@ func (r *Run) schedule(f *frame, now time.Time) {
 	if heartbeat != nil {
 		t.heartbeat = time.Duration(*heartbeat) * time.Second
 		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
-	}
-	t.call = Call{
-		Token: token, Resource: st.Resource, StateName: st.Name, Input: params, InputValue: eff,
-		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
-		Bounded: timeout != nil || heartbeat != nil || r.cfg.Definition.TimeoutSeconds != nil,
 	}
 	r.tasks.add(t)
 	f.token = token
@@ -183,19 +181,21 @@ func (r *Run) Heartbeat(token string, now time.Time) error {
 // newTask returns a task to fill in: the one the run finished last, or a
 // new one.
 func (r *Run) newTask() *task {
-	if t := r.spareTask; t != nil {
-		r.spareTask = nil
-		return t
+	if r.spareFree {
+		r.spareFree = false // spareTask still points to it: no pointer to write
+		return r.spareTask
 	}
 	return new(task)
 }
 
-// recycleTask keeps a finished task's memory for the next one. Only the
-// pointers are cleared (nothing holds a closed task); the next task writes
-// every field.
-func (r *Run) recycleTask(t *task) {
-	t.frame, t.res, t.call.Token, t.call.Input, t.call.InputValue = nil, nil, "", "", nil
-	r.spareTask = t
+// freeTask keeps a finished task's memory for the next one: nothing holds
+// a closed task. Its pointers stay until the next task overwrites them (a
+// closed run drops its spare task).
+func (r *Run) freeTask(t *task) {
+	if r.spareTask != t {
+		r.spareTask = t
+	}
+	r.spareFree = true
 }
 
 // takeTask removes an open task and its timers.
@@ -232,8 +232,8 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 	if !ok {
 		return ErrTaskNotOpen
 	}
-	f, res, tok := t.frame, t.res, t.call.Token
-	r.recycleTask(t)
+	f, res, tok := t.frame, t.res, t.token
+	r.freeTask(t)
 	r.guard(now, func() {
 		f.prev = r.emitText(succeededType(res.kind), f.prev, now, res.succeeded, output)
 		if len(output) > MaxPayload {
@@ -249,7 +249,9 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 			return
 		}
 		if decoded {
-			f.result = knownText{value: result, text: output, ok: true} // output is result's compact text
+			// output is result's compact text; set field by field (a struct
+			// assigned whole is copied with a bulk barrier)
+			f.result.value, f.result.text, f.result.ok = result, output, true
 		}
 		ctx := r.context(f, tok)
 		if rs := f.state.ResultSelector; rs != nil {
@@ -297,14 +299,18 @@ func (r *Run) OpenTask(token string) bool {
 
 // Call returns the handler call of the open task with token (listed in
 // Effects.Calls when it was scheduled), or false if the task is no longer
-// open. The Call is the run's: it is valid, and must not be modified,
-// until the next call into the run.
-func (r *Run) Call(token string) (*Call, bool) {
+// open.
+func (r *Run) Call(token string) (Call, bool) {
 	t, ok := r.tasks.get(token)
 	if !ok {
-		return nil, false
+		return Call{}, false
 	}
-	return &t.call, true
+	st := t.frame.state
+	return Call{
+		Token: t.token, Resource: st.Resource, StateName: st.Name, Input: t.input, InputValue: t.inputValue,
+		RetryCount: t.frame.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
+		Bounded: t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil,
+	}, true
 }
 
 func succeededType(k resourceKind) types.HistoryEventType {

@@ -4,23 +4,31 @@ package interp
 // at a time; it is kept aside from the map, so that scheduling and
 // completing it hashes no token.
 type openTasks struct {
-	one  *task            // an open task, or nil
-	more map[string]*task // the others, made on first use
+	one     *task // the task kept aside, open when oneOpen
+	oneOpen bool
+	more    map[string]*task // the others, made on first use
 }
 
+// add opens t. The task kept aside is pointed to again only when it is
+// another: a run reuses one task's memory from task to task (newTask), so
+// a run of Task states writes no pointer here, and so pays no write
+// barrier while the collector marks.
 func (o *openTasks) add(t *task) {
-	if o.one == nil {
-		o.one = t
+	if !o.oneOpen {
+		if o.one != t {
+			o.one = t
+		}
+		o.oneOpen = true
 		return
 	}
 	if o.more == nil {
 		o.more = map[string]*task{}
 	}
-	o.more[t.call.Token] = t
+	o.more[t.token] = t
 }
 
 func (o *openTasks) get(token string) (*task, bool) {
-	if o.one != nil && o.one.call.Token == token {
+	if o.oneOpen && o.one.token == token {
 		return o.one, true
 	}
 	t, ok := o.more[token]
@@ -29,8 +37,8 @@ func (o *openTasks) get(token string) (*task, bool) {
 
 // remove forgets the task with token, if it is open.
 func (o *openTasks) remove(token string) {
-	if o.one != nil && o.one.call.Token == token {
-		o.one = nil
+	if o.oneOpen && o.one.token == token {
+		o.oneOpen = false // still pointed to: see add
 		return
 	}
 	delete(o.more, token)
@@ -38,7 +46,7 @@ func (o *openTasks) remove(token string) {
 
 func (o *openTasks) len() int {
 	n := len(o.more)
-	if o.one != nil {
+	if o.oneOpen {
 		n++
 	}
 	return n
@@ -47,8 +55,8 @@ func (o *openTasks) len() int {
 // tokens lists the open tasks' tokens, in no order.
 func (o *openTasks) tokens() []string {
 	out := make([]string, 0, o.len())
-	if o.one != nil {
-		out = append(out, o.one.call.Token)
+	if o.oneOpen {
+		out = append(out, o.one.token)
 	}
 	for tok := range o.more {
 		out = append(out, tok)
@@ -59,5 +67,5 @@ func (o *openTasks) tokens() []string {
 // clear forgets every task, and the map's memory with them: a closed run
 // keeps none (cancelAll).
 func (o *openTasks) clear() {
-	o.one, o.more = nil, nil
+	o.one, o.oneOpen, o.more = nil, false, nil
 }

@@ -19,7 +19,7 @@ func TestOpenTasks(t *testing.T) {
 		var want []string
 		for tok := range open {
 			want = append(want, tok)
-			if got, ok := o.get(tok); !ok || got.call.Token != tok {
+			if got, ok := o.get(tok); !ok || got.token != tok {
 				t.Fatalf("%s: get(%s) = %v, %v", step, tok, got, ok)
 			}
 		}
@@ -34,13 +34,13 @@ func TestOpenTasks(t *testing.T) {
 		}
 	}
 	for _, tok := range []string{"a", "b", "c"} {
-		o.add(&task{call: Call{Token: tok}})
+		o.add(&task{token: tok})
 		open[tok] = true
 		check("add " + tok)
 	}
 	for _, tok := range []string{"a", "closed", "d", "c", "b"} {
 		if tok == "d" {
-			o.add(&task{call: Call{Token: tok}}) // the aside place is free again
+			o.add(&task{token: tok}) // the aside place is free again
 			open[tok] = true
 			check("add d")
 			continue
@@ -49,8 +49,8 @@ func TestOpenTasks(t *testing.T) {
 		delete(open, tok)
 		check("remove " + tok)
 	}
-	o.add(&task{call: Call{Token: "e"}})
-	o.add(&task{call: Call{Token: "f"}})
+	o.add(&task{token: "e"})
+	o.add(&task{token: "f"})
 	o.clear()
 	clear(open)
 	check("clear")
