@@ -145,7 +145,7 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 		return // stopped or timed out before its turn came
 	}
 	h, in, wrap := e.findHandlerLocked(c.x, &call)
-	callback := call.Callback // call is the run's, and read only under the lock
+	callback := call.Callback
 	var closed chan struct{}
 	if h != nil && call.Bounded {
 		closed = make(chan struct{})

@@ -200,9 +200,9 @@ func (r *Run) PendingEffects() *Effects {
 	return &r.effects
 }
 
-// ClearEffects forgets the pending effects. Their Calls, Timers and Cancel
-// arrays are written again by the run's next step, so a caller done with
-// the slices PendingEffects gave keeps nothing of them; MapRuns is the
+// ClearEffects forgets the pending effects. The run's next step writes
+// their Calls, Timers and Cancel arrays again, so a caller must be done
+// with those slices before it calls into the run again; MapRuns is the
 // caller's to keep. A closed run keeps no arrays (so no tokens), and one
 // that succeeded lets go of what it no longer needs (releaseSucceeded).
 func (r *Run) ClearEffects() {
