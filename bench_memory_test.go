@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
+
+	"github.com/sfnmem/sfnmem"
 )
 
 // The memory benchmarks report what the engine keeps, not what it churns:
@@ -41,34 +43,26 @@ func BenchmarkMemoryPerEvent(b *testing.B) {
 // Pass→Task→Succeed machine (11 events each) and reports the live bytes per
 // execution, its history included.
 func BenchmarkMemoryPerExecution(b *testing.B) {
-	ctx := context.Background()
 	e := benchEngine()
 	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:charge", handler(`{"charged":true}`))
 	sm := mustCreate(b, e, "checkout", benchStartDef)
-	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"id":"o-1"}`)}
-	b.ReportAllocs()
-	before := benchHeap()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := e.StartExecution(ctx, in); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	after := benchHeap()
-	runtime.KeepAlive(e)
-	b.ReportMetric(float64(after-before)/float64(b.N), "B/execution")
+	benchLivePerExecution(b, e, &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"id":"o-1"}`)})
 }
 
 // BenchmarkMemoryPer50TaskExecution is BenchmarkMemoryPerExecution for the
 // peer comparison's machine of 50 Task states (252 events): the live bytes
 // an engine keeps for each finished execution.
 func BenchmarkMemoryPer50TaskExecution(b *testing.B) {
-	ctx := context.Background()
 	e := benchEngine()
 	e.HandleTask(benchPeerTask, handler(`{"ok":true}`))
 	sm := mustCreate(b, e, "task50", benchPeerTask50())
-	in := &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"k":"v"}`)}
+	benchLivePerExecution(b, e, &sfn.StartExecutionInput{StateMachineArn: &sm, Input: aws.String(`{"k":"v"}`)})
+}
+
+// benchLivePerExecution starts b.N executions of in on e, each running to
+// its end, and reports the live heap they added, per execution.
+func benchLivePerExecution(b *testing.B, e *sfnmem.Engine, in *sfn.StartExecutionInput) {
+	ctx := context.Background()
 	b.ReportAllocs()
 	before := benchHeap()
 	b.ResetTimer()
