@@ -52,10 +52,7 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	}
 	for _, token := range eff.Calls {
 		if !x.tokensKnown { // all of an execution's tokens share their key
-			// A copy: the token is cut from a block that holds other
-			// executions' tokens, which the key would keep alive for
-			// as long as the engine keeps the execution.
-			e.tasks[strings.Clone(tokenExecutionKey(token))] = x
+			e.tasks[x.tasks.key()] = x
 			x.tokensKnown = true
 		}
 		d.calls = append(d.calls, pendingCall{x: x, token: token})

@@ -54,8 +54,8 @@ type executionState struct {
 	pos     int // index in e.byMachine of its state machine (top-level executions)
 	seq     int // start order across the engine; breaks startDate ties
 	machine *stateMachine
-	def     *asl.Definition // the definition it started with; kept across redrives
-	source  machineSnapshot // the state machine it started with
+	def     *asl.Definition  // the definition it started with; kept across redrives
+	source  *machineSnapshot // the state machine it started with; shared, never modified
 	log     *history.Log
 	run     *interp.Run
 	timers  idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
@@ -63,6 +63,7 @@ type executionState struct {
 	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
 	child   *mapChild      // this child's place in that Map Run
 	mapRuns []*mapRunState // the Map Runs this execution started, in order
+	tasks   taskTokens     // its task tokens; the run holds a pointer to it
 	// tokensKnown: e.tasks maps this execution's task tokens to it.
 	tokensKnown bool
 }
@@ -105,39 +106,80 @@ func (e *Engine) now() time.Time {
 
 // uuidLocked returns a version-4 UUID from the engine's random source.
 func (e *Engine) uuidLocked() string {
-	var b [16]byte
+	return uuid.Format(e.uuidBytesLocked())
+}
+
+// uuidBytesLocked returns the 16 bytes of uuidLocked's next UUID.
+func (e *Engine) uuidBytesLocked() (b [16]byte) {
 	for i := range b {
 		b[i] = byte(e.rnd.Uint32())
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	return uuid.Format(b)
+	return b
 }
 
-// tokenSource returns the task tokens of the execution arn: the token of the
-// task scheduled by event id is tokenPrefix(arn), a dot, and the id, stable
-// across runs and unique across the engine. The engine finds the execution
-// of any token it issued from the prefix alone, with one map entry per
-// execution rather than one per task. The ARN is hashed once, when the
-// first token is asked for, and tokens are cut from blk.
-func tokenSource(arn string, blk *byteBlock) func(id int64) string {
-	var prefix string // made on the first token: most executions of a Pass-only machine never need one
-	return func(id int64) string {
-		if prefix == "" {
-			prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), arn), '.'))
+// executionARNByUUIDLocked returns the ARN of an execution of the state
+// machine smARN named by uuidLocked's next UUID; the name is the ARN's
+// last uuid.Len bytes. The name is never a string of its own: the record
+// keeps the ARN anyway, and the name as a part of it.
+func (e *Engine) executionARNByUUIDLocked(smARN string) string {
+	var name [uuid.Len]byte
+	uuid.Put(&name, e.uuidBytesLocked())
+	return execution.ExecutionARN(smARN, unsafe.String(&name[0], len(name)))
+}
+
+// taskTokens makes the task tokens of one execution. The token of the
+// task scheduled by event id is prefix (tokenPrefix(arn) and a dot) and the
+// id, stable across runs and unique across the engine. The engine finds the
+// execution of any token it issued from the prefix alone (key), with one
+// map entry per execution rather than one per task. The ARN is hashed once,
+// when the first token is asked for, and tokens are cut from blk. The
+// engine keeps one in each executionState and hands the run a pointer to
+// it, which costs no allocation.
+type taskTokens struct {
+	arn    string
+	prefix string // made on the first token: most executions of a Pass-only machine never need one
+	blk    *byteBlock
+}
+
+// TokenFor returns the token of the task scheduled by event id.
+func (t *taskTokens) TokenFor(id int64) string {
+	t.makePrefix()
+	var digits [20]byte // id in decimal, written once from the right
+	i := len(digits)
+	for n := uint64(id); ; n /= 10 {
+		i--
+		digits[i] = byte('0' + n%10)
+		if n < 10 {
+			break
 		}
-		var digits [20]byte // id in decimal, written once from the right
-		i := len(digits)
-		for n := uint64(id); ; n /= 10 {
-			i--
-			digits[i] = byte('0' + n%10)
-			if n < 10 {
-				break
-			}
-		}
-		b := append(append(blk.take(len(prefix)+len(digits)-i), prefix...), digits[i:]...)
-		return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 	}
+	b := append(append(t.blk.take(len(t.prefix)+len(digits)-i), t.prefix...), digits[i:]...)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
+}
+
+// startTokens sets x's task tokens up for the execution arn and returns
+// them for the run's Config.
+func (x *executionState) startTokens(arn string, blk *byteBlock) *taskTokens {
+	x.tasks = taskTokens{arn: arn, blk: blk}
+	return &x.tasks
+}
+
+// makePrefix makes the tokens' prefix if it is not made yet.
+func (t *taskTokens) makePrefix() {
+	if t.prefix == "" {
+		t.prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), t.arn), '.'))
+	}
+}
+
+// key returns the part of the execution's tokens that names it
+// (tokenExecutionKey of each). It is a string of its own, never part of a
+// token: a token is cut from a block that holds other executions' tokens,
+// which a key kept as long as the execution would keep alive.
+func (t *taskTokens) key() string {
+	t.makePrefix()
+	return t.prefix[:len(t.prefix)-1]
 }
 
 // tokenPrefix is "AQB" and the base64url first 96 bits of the SHA-256 of

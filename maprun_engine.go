@@ -240,7 +240,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		TokenFor:  tokenSource(arn, &e.pieces),
+		Tokens:    x.startTokens(arn, &e.pieces),
 		Resources: &e.resources,
 	}, now)
 	if err != nil {

@@ -254,7 +254,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
 	x := &executionState{
 		x: r.Record, seq: r.Seq, machine: m,
-		source: machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
+		source: &machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
 			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
 			updated: r.Source.Updated},
 		log: history.NewLog(r.HistoryLimit),
@@ -428,7 +428,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 		Definition: x.def,
 		Log:        x.log,
 		Rand:       engineRand{e},
-		TokenFor:   tokenSource(arn, &e.pieces),
+		Tokens:     x.startTokens(arn, &e.pieces),
 		Resources:  &e.resources,
 	}, r.Run)
 	if err != nil {

@@ -48,7 +48,7 @@ func TestHandlerResultsAreNotShared(t *testing.T) {
 	}
 }
 
-// Task tokens are cut from shared blocks (engine.go, tokenSource): each of
+// Task tokens are cut from shared blocks (engine.go, taskTokens): each of
 // fifty tokens of one execution is distinct, stays as it was issued after
 // later tokens are cut, and names the event that scheduled its task.
 func TestTaskTokensStayDistinct(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
+	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
 )
 
@@ -84,13 +85,18 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		sr = runOf(m, e.pickLocked(t.alias))
 		sr.aliasARN = t.alias.arn
 	}
-	name := aws.ToString(in.Name)
-	if name == "" {
-		name = e.uuidLocked()
-	}
-	arn := execution.ExecutionARN(m.arn, name)
-	if m.typ == types.StateMachineTypeExpress {
+	name, arn := aws.ToString(in.Name), ""
+	switch {
+	case m.typ == types.StateMachineTypeExpress:
+		if name == "" {
+			name = e.uuidLocked()
+		}
 		arn = execution.ExpressExecutionARN(m.arn, name, e.uuidLocked())
+	case name == "":
+		arn = e.executionARNByUUIDLocked(m.arn)
+		name = arn[len(arn)-uuid.Len:]
+	default:
+		arn = execution.ExecutionARN(m.arn, name)
 	}
 	if old, ok := e.executions[arn]; ok {
 		if old.x.Status == types.ExecutionStatusRunning && old.x.Input == input {
@@ -124,7 +130,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		TokenFor:  tokenSource(arn, &e.pieces),
+		Tokens:    x.startTokens(arn, &e.pieces),
 		Resources: &e.resources,
 	}, value, now)
 	x.log.Bind(arn)
@@ -157,11 +163,11 @@ type startRun struct {
 	roleArn    string
 	versionARN string
 	aliasARN   string
-	source     machineSnapshot
+	source     *machineSnapshot
 }
 
 // machineSnapshot is the state machine as an execution started with it, for
-// DescribeStateMachineForExecution.
+// DescribeStateMachineForExecution. It is never modified once made.
 type machineSnapshot struct {
 	definition string
 	roleArn    string
@@ -173,15 +179,35 @@ type machineSnapshot struct {
 
 func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 	if v == nil {
-		return startRun{def: m.def, roleArn: m.roleArn, source: machineSnapshot{
-			definition: m.definition, roleArn: m.roleArn, revision: m.revision,
-			logging: m.logging, tracing: m.tracing, updated: m.created,
-		}}
+		return startRun{def: m.def, roleArn: m.roleArn, source: m.snapshot()}
 	}
-	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: machineSnapshot{
-		definition: v.definition, roleArn: v.roleArn, revision: v.revision,
-		logging: v.logging, tracing: v.tracing, updated: v.created,
-	}}
+	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: v.snapshot()}
+}
+
+// snapshot returns the machine as an execution starting now sees it. One
+// value is shared by every execution started since the machine last
+// changed: an execution keeps a pointer, not five fields of its own for the
+// garbage collector to mark.
+func (m *stateMachine) snapshot() *machineSnapshot {
+	s := machineSnapshot{
+		definition: m.definition, roleArn: m.roleArn, revision: m.revision,
+		logging: m.logging, tracing: m.tracing, updated: m.created,
+	}
+	if m.snap == nil || *m.snap != s {
+		m.snap = &s
+	}
+	return m.snap
+}
+
+// snapshot is stateMachine.snapshot for a version, which never changes.
+func (v *stateMachineVersion) snapshot() *machineSnapshot {
+	if v.snap == nil {
+		v.snap = &machineSnapshot{
+			definition: v.definition, roleArn: v.roleArn, revision: v.revision,
+			logging: v.logging, tracing: v.tracing, updated: v.created,
+		}
+	}
+	return v.snap
 }
 
 // validateExecutionInput checks an execution input: valid JSON (any JSON

@@ -40,6 +40,7 @@ type stateMachine struct {
 	// eventsHint is the length of the history its last execution closed
 	// with: the next one's log is sized for it (history.NewLogSized).
 	eventsHint int
+	snap       *machineSnapshot // what the last execution started with (snapshot)
 }
 
 // CreateStateMachine registers a state machine, as

@@ -20,7 +20,7 @@ func TestTaskTokenShape(t *testing.T) {
 	t.Parallel()
 	var blk byteBlock
 	const arn = "arn:aws:states:us-east-1:123456789012:execution:m:run"
-	tokenFor := tokenSource(arn, &blk)
+	tokenFor := (&taskTokens{arn: arn, blk: &blk}).TokenFor
 	prefix := tokenPrefix(arn)
 	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
 		t.Errorf("tokenPrefix = %q, want AQB and 16 base64url characters", prefix)
@@ -90,7 +90,7 @@ func TestExecutionStateStaysSmall(t *testing.T) {
 // interpreter asks for them (the Scheduled events' ids).
 func BenchmarkTokenFor(b *testing.B) {
 	var blk byteBlock
-	tokenFor := tokenSource("arn:aws:states:us-east-1:123456789012:execution:m:run", &blk)
+	tokenFor := (&taskTokens{arn: "arn:aws:states:us-east-1:123456789012:execution:m:run", blk: &blk}).TokenFor
 	for b.Loop() {
 		for id := int64(3); id < 253; id += 5 {
 			_ = tokenFor(id)

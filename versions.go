@@ -34,6 +34,7 @@ type stateMachineVersion struct {
 	roleArn     string
 	logging     *types.LoggingConfiguration
 	tracing     *types.TracingConfiguration
+	snap        *machineSnapshot // made for its first execution (snapshot)
 }
 
 // target is what a state machine ARN, version ARN or alias ARN resolves to.

@@ -25,7 +25,7 @@ func TestSharedResourcesKeepEachRunsRegion(t *testing.T) {
 				Definition: d, Log: log, Rand: snapRand{}, Resources: cache,
 				Execution: Execution{ARN: "arn:aws:states:" + region + ":123456789012:execution:m:x", Name: "x",
 					Input: `{}`, StartTime: snapT0, Region: region},
-				TokenFor: func(id int64) string { return "tok" },
+				Tokens: TokenFunc(func(id int64) string { return "tok" }),
 			}, snapT0)
 			if err != nil {
 				t.Fatal(err)

@@ -39,14 +39,27 @@ type Config struct {
 	Log        *history.Log
 	Execution  Execution
 	Rand       intrinsic.Rand
-	// TokenFor returns the task token for the task scheduled by event id in
-	// this execution. It must be unique across the engine.
-	TokenFor func(eventID int64) string
+	// Tokens gives the task token for the task scheduled by event id in
+	// this execution. A token must be unique across the engine.
+	Tokens TokenSource
 	// Resources, when not nil, is shared with the other runs of the same
 	// engine (never concurrently), so that they parse each Task resource
 	// once; nil gives the run its own.
 	Resources *Resources
 }
+
+// TokenSource makes task tokens. It is an interface, not a func, so that
+// the engine can pass a pointer into a record it keeps anyway instead of
+// allocating a closure (and its captured variables) for every execution.
+type TokenSource interface {
+	TokenFor(eventID int64) string
+}
+
+// TokenFunc adapts a function to TokenSource.
+type TokenFunc func(eventID int64) string
+
+// TokenFor returns f(eventID).
+func (f TokenFunc) TokenFor(eventID int64) string { return f(eventID) }
 
 // Status is a run's status as the execution reports it.
 type Status = types.ExecutionStatus

@@ -80,7 +80,7 @@ func snapStart(t *testing.T, def string) (*Run, Config) {
 		Definition: d, Log: history.NewLog(0), Rand: snapRand{},
 		Execution: Execution{ARN: "arn:aws:states:us-east-1:123456789012:execution:m:x", Name: "x",
 			Input: `{"n":1}`, StartTime: snapT0},
-		TokenFor: func(id int64) string { return "tok-" + string(rune('a'+id)) },
+		Tokens: TokenFunc(func(id int64) string { return "tok-" + string(rune('a'+id)) }),
 	}
 	r, err := Start(cfg, snapT0)
 	if err != nil {

@@ -45,7 +45,7 @@ type task struct {
 // state and asks the engine to call its handler.
 func (r *Run) schedule(f *frame, now time.Time) {
 	st := f.state
-	token := r.cfg.TokenFor(r.lastEventID() + 1) // the Scheduled event's id
+	token := r.cfg.Tokens.TokenFor(r.lastEventID() + 1) // the Scheduled event's id
 	ctx := r.context(f, token)
 	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
 	if err != nil {

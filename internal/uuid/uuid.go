@@ -9,7 +9,17 @@ import "encoding/hex"
 // Format returns b as lower-case hex in the 8-4-4-4-12 form, in one
 // allocation (fmt takes six).
 func Format(b [16]byte) string {
-	var out [36]byte
+	var out [Len]byte
+	Put(&out, b)
+	return string(out[:])
+}
+
+// Len is the length of a formatted UUID.
+const Len = 36
+
+// Put writes b into out in Format's form, for a caller that builds a
+// longer string around it (an execution ARN) without a string of its own.
+func Put(out *[Len]byte, b [16]byte) {
 	hex.Encode(out[0:8], b[0:4])
 	out[8] = '-'
 	hex.Encode(out[9:13], b[4:6])
@@ -19,5 +29,4 @@ func Format(b [16]byte) string {
 	hex.Encode(out[19:23], b[8:10])
 	out[23] = '-'
 	hex.Encode(out[24:36], b[10:16])
-	return string(out[:])
 }
