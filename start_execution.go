@@ -194,7 +194,8 @@ func (m *stateMachine) snapshot() *machineSnapshot {
 		logging: m.logging, tracing: m.tracing, updated: m.created,
 	}
 	if m.snap == nil || *m.snap != s {
-		m.snap = &s
+		m.snap = new(machineSnapshot) // s itself stays on the stack: most calls keep the last one
+		*m.snap = s
 	}
 	return m.snap
 }
