@@ -1,6 +1,7 @@
 package history_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -10,10 +11,10 @@ import (
 	"github.com/sfnmem/sfnmem/history"
 )
 
-// An entry counts its time in 32 bits of milliseconds (about 49 days) from
-// a base; an execution may stay open a year, so a log that outlives its
-// base starts another. Every event reads back at its own time, and a time
-// set back is still raised to the previous event's.
+// A log keeps its events' times where they change; an execution may stay
+// open a year, past 2^32 ms (about 49 days) from its start. Every event
+// reads back at its own time, and a time set back is still raised to the
+// previous event's.
 func TestTimesAcrossEpochs(t *testing.T) {
 	t.Parallel()
 	day := 24 * time.Hour
@@ -67,6 +68,61 @@ func TestLimitIsCapped(t *testing.T) {
 	} {
 		if got := history.NewLog(tt.limit).Limit(); got != tt.want {
 			t.Errorf("NewLog(%d).Limit() = %d, want %d", tt.limit, got, tt.want)
+		}
+	}
+}
+
+// A log keeps one time for a run of events at the same instant, and finds
+// any event's time among many changes, in whatever order events are read:
+// forward, backward or at random, as pages and Event do.
+func TestTimesReadInAnyOrder(t *testing.T) {
+	t.Parallel()
+	l := history.NewLog(0)
+	var want []time.Time
+	at := t0
+	for i := range 3000 {
+		switch {
+		case i%7 == 3, i%11 == 0:
+			at = at.Add(time.Duration(i%5+1) * time.Millisecond)
+		case i%997 == 500:
+			at = at.Add(60 * 24 * time.Hour) // past 2^32 ms
+		}
+		if _, err := l.Append(types.HistoryEventTypePassStateExited, int64(i), at, &types.StateExitedEventDetails{}); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, at)
+	}
+	order := make([]int, len(want))
+	for i := range order {
+		order[i] = (i * 1237) % len(want) // 1237 is prime to 3000: every index once
+	}
+	for _, i := range order {
+		e, ok := l.Event(int64(i) + 1)
+		if !ok || !e.Timestamp.Equal(want[i]) {
+			t.Fatalf("event %d at %v, want %v", i+1, e.Timestamp, want[i])
+		}
+	}
+	for _, reverse := range []bool{false, true} {
+		var got []time.Time
+		var token string
+		for {
+			page, next, err := l.Page(history.PageRequest{Reverse: reverse, MaxResults: 1000, NextToken: token})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range page {
+				got = append(got, *e.Timestamp)
+			}
+			if next == "" {
+				break
+			}
+			token = next
+		}
+		if reverse {
+			slices.Reverse(got)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("reverse %v: timestamps (-want +got):\n%s", reverse, diff)
 		}
 	}
 }

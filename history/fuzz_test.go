@@ -16,8 +16,8 @@ import (
 // one by AppendText (or AppendOwned) and one by Append with the same events
 // whole, and checks that both read back alike, with the timestamps a model
 // of the log expects: truncated to milliseconds, never before the previous
-// event, across any span of time (entries count time from epochs of 49
-// days). Texts are empty, short, or longer than an arena chunk (kept
+// event, across any span of time and any number of changes of time (the
+// log keeps a time only where it changes). Texts are empty, short, or longer than an arena chunk (kept
 // elsewhere by the log).
 func FuzzLog(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 1, 2, 2, 3, 3})
@@ -57,7 +57,7 @@ func FuzzLog(f *testing.F) {
 }
 
 // advance moves at by a step chosen by step: none, a millisecond, less
-// than a millisecond, days (past an epoch's 49 at times), or back.
+// than a millisecond, days (past 49, 2^32 ms, at times), or back.
 func advance(at time.Time, step, size byte) time.Time {
 	switch step % 5 {
 	case 1:

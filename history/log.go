@@ -36,7 +36,7 @@ const Precision = time.Millisecond
 // Events are stored compactly and built into types.HistoryEvent when read:
 // the SDK struct has a pointer field per details type, which would cost
 // every stored event ~400 bytes and the garbage collector as many pointers
-// to scan. An entry is 16 bytes without pointers; the details values it
+// to scan. An entry is 12 bytes without pointers; the details values it
 // names are in refs, and the texts of AppendText events back to back in
 // an arena, so a long history is a few large objects.
 type Log struct {
@@ -44,18 +44,24 @@ type Log struct {
 	chunks    [][]entry // fixed-size chunks: a growing log never copies its events
 	n         int       // events stored
 	room      int       // events the chunks can hold
-	lastAt    int64     // the last event's time, Unix milliseconds
 	pendingAt int64     // the time of the entry next made, until commit
-	base      int64     // the time entries count from, Unix milliseconds (see epoch)
-	epochs    []epoch   // the later bases, if the log outlived its first
-	first     int       // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
-	key       uint64    // binds page tokens to this log (tokenKey), when keyed
-	keyed     bool
-	scope     string // set by Bind, mixed into key
-	texts     arena  // the data of AppendText events
-	refs      []any  // the details values and shared parts events name
-	recent    [4]recentRef
-	oldest    int // the slot of recent to replace next
+	lastAt    int64     // the last event's time, Unix milliseconds
+	// The events' times, kept only where they change (see millis): base is
+	// the first event's, changes list each later time with the first event
+	// at it. Most steps write all their events at one instant, a test's
+	// fake clock often a whole history at a few, so a time in every entry
+	// would cost 4 bytes an event for little.
+	base    int64 // Unix milliseconds
+	changes []timeChange
+	epochs  []epoch // the later bases changes count from, if the log outlived its first
+	first   int     // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
+	key     uint64  // binds page tokens to this log (tokenKey), when keyed
+	keyed   bool
+	scope   string // set by Bind, mixed into key
+	texts   arena  // the data of AppendText events
+	refs    []any  // the details values and shared parts events name
+	recent  [4]recentRef
+	oldest  int // the slot of recent to replace next
 
 	// The first elements of refs, in the log itself: most histories need
 	// no more, and then cost no allocation for the slice. (A Log is never
@@ -77,10 +83,9 @@ type recentRef struct {
 // entry is one stored event; its id is its index plus one. It holds no
 // pointer, so a chunk of entries is one object the garbage collector
 // never scans: what an event points to lives in the log's refs and texts,
-// where events share it. It takes 16 bytes: a history of 25,000 events
-// holds 400 KB of entries.
+// where events share it, and its time in the log's list of changes. It
+// takes 12 bytes: a history of 25,000 events holds 300 KB of entries.
 type entry struct {
-	at uint32 // milliseconds since the base of the entry's epoch
 	// link is the previousEventId (ids never exceed maxLimit) shifted
 	// left by 8, and the type: its index into typeNames, with textFlag for
 	// an event stored by AppendText.
@@ -108,32 +113,71 @@ func (en *entry) nameRef() textRef { return textRef(en.aux) }
 // previousEventId in 24 bits. (AWS's quota is 25,000.)
 const maxLimit = 1<<24 - 1
 
-// epoch is where the entries' times start counting from another base: an
-// entry counts milliseconds in 32 bits, about 49 days, and an execution
-// may stay open a year.
+// timeChange is where the log's time changes: the index of the first event
+// at a new time, and that time in milliseconds since the base of its epoch.
+type timeChange struct {
+	from uint32
+	at   uint32
+}
+
+// epoch is where the changes start counting from another base: a change
+// counts milliseconds in 32 bits, about 49 days, and an execution may stay
+// open a year.
 type epoch struct {
-	from int   // the first entry counted from base
+	from int   // the first change counted from base
 	base int64 // Unix milliseconds
 }
 
-// millis returns the time of entry i, Unix milliseconds.
-func (l *Log) millis(i int, en *entry) int64 {
-	if len(l.epochs) == 0 {
-		return l.base + int64(en.at)
+// millis returns the time of event i (0-based), Unix milliseconds: that
+// of the last change of time at or before it. A page reads events near each
+// other, most often at the log's end, so the last change is tried first.
+func (l *Log) millis(i int) int64 {
+	k := len(l.changes)
+	switch {
+	case k == 0 || uint32(i) < l.changes[0].from:
+		return l.base
+	case uint32(i) >= l.changes[k-1].from:
+		return l.changeMillis(k - 1)
 	}
-	return l.epochMillis(i, en)
+	lo, hi := 0, k-1 // changes[lo].from <= i < changes[hi].from
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if l.changes[mid].from <= uint32(i) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return l.changeMillis(lo)
 }
 
-// epochMillis is millis for a log of several epochs.
-func (l *Log) epochMillis(i int, en *entry) int64 {
+// changeMillis returns the time of change j, Unix milliseconds.
+func (l *Log) changeMillis(j int) int64 {
 	base := l.base
 	for _, ep := range l.epochs { // a few at most: an epoch lasts 49 days
-		if i < ep.from {
+		if j < ep.from {
 			break
 		}
 		base = ep.base
 	}
-	return base + int64(en.at)
+	return base + int64(l.changes[j].at)
+}
+
+// addChange records that event n, the next, is the first at ms.
+func (l *Log) addChange(ms int64) {
+	base := l.base
+	if k := len(l.epochs); k > 0 {
+		base = l.epochs[k-1].base
+	}
+	since := ms - base
+	if since > math.MaxUint32 {
+		l.epochs = append(l.epochs, epoch{from: len(l.changes), base: ms})
+		since = 0
+	}
+	if l.changes == nil {
+		l.changes = make([]timeChange, 0, 8) // then doubled: a log whose every event has a time of its own grows it 5 times in its first 100
+	}
+	l.changes = append(l.changes, timeChange{from: uint32(l.n), at: uint32(since)})
 }
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
@@ -156,9 +200,9 @@ func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
 func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 	en := l.at(i)
 	if cl != nil {
-		e.Timestamp = cl.time(time.UnixMilli(l.millis(i, en)).UTC())
+		e.Timestamp = cl.time(time.UnixMilli(l.millis(i)).UTC())
 	} else {
-		t := time.UnixMilli(l.millis(i, en)).UTC() // declared here so that a page's events do not each allocate one
+		t := time.UnixMilli(l.millis(i)).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
 	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev(), typeNames[en.typeIndex()]
@@ -292,22 +336,10 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 	if l.n > 0 && ms < l.lastAt {
 		ms = l.lastAt // never before the previous event
 	}
-	since := ms - l.epochBase()
-	if l.n == 0 || since > math.MaxUint32 {
-		since = 0 // commit starts an epoch at ms
-	}
 	en := l.reserve()
-	*en = entry{at: uint32(since), link: uint32(prev)<<8 | uint32(k.typ)}
+	*en = entry{link: uint32(prev)<<8 | uint32(k.typ)}
 	l.pendingAt = ms
 	return en, id, nil
-}
-
-// epochBase is the base the next entry would count its time from.
-func (l *Log) epochBase() int64 {
-	if len(l.epochs) > 0 {
-		return l.epochs[len(l.epochs)-1].base
-	}
-	return l.base
 }
 
 // commit makes the entry next returned the log's last event.
@@ -316,8 +348,8 @@ func (l *Log) commit(*entry) {
 	switch {
 	case l.n == 0:
 		l.base = ms
-	case ms-l.epochBase() > math.MaxUint32:
-		l.epochs = append(l.epochs, epoch{from: l.n, base: ms})
+	case ms != l.lastAt:
+		l.addChange(ms)
 	}
 	l.lastAt = ms
 	l.n++
