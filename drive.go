@@ -287,7 +287,7 @@ func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call) (h TaskHan
 		Resource: c.Resource, StateName: c.StateName, Input: e.pieces.copyString(c.Input),
 		ExecutionArn: x.x.ARN, RetryCount: c.RetryCount, RedriveCount: c.RedriveCount, TaskToken: c.Token,
 	}
-	if h := e.handlers[c.Resource]; h != nil {
+	if h := e.handlerLocked(c.Resource); h != nil {
 		return h, in, false
 	}
 	if !isLambdaInvoke(c.Resource) {
@@ -306,6 +306,26 @@ func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call) (h TaskHan
 		}
 	}
 	return nil, in, false
+}
+
+// handlerLocked returns the handler registered for resource, or nil. The
+// last one found is remembered: a machine calls the same resource in task
+// after task, and the parser gives equal Resources one string, so that the
+// check costs a comparison of addresses where the map would hash the ARN.
+func (e *Engine) handlerLocked(resource string) TaskHandler {
+	if m := &e.lastHandler; m.ok && m.resource == resource {
+		return m.h
+	}
+	h := e.handlers[resource]
+	e.lastHandler = handlerMemo{resource: resource, h: h, ok: true}
+	return h
+}
+
+// handlerMemo is the last handler lookup; HandleTask forgets it.
+type handlerMemo struct {
+	resource string
+	h        TaskHandler
+	ok       bool
 }
 
 func isLambdaInvoke(resource string) bool {

@@ -29,6 +29,7 @@ type Engine struct {
 
 	mu          sync.Mutex // guards every field below
 	handlers    map[string]TaskHandler
+	lastHandler handlerMemo              // the last lookup in handlers (handlerLocked)
 	lambdaKeys  map[string][]string      // functionKeys by FunctionName (functionKeysLocked)
 	machines    map[string]*stateMachine // by unqualified ARN
 	machineSeq  []*stateMachine          // in creation order

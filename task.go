@@ -54,4 +54,5 @@ func (e *Engine) HandleTask(resource string, h TaskHandler) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.handlers[resource] = h
+	e.lastHandler = handlerMemo{}
 }

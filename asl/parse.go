@@ -68,6 +68,22 @@ type parser struct {
 	ps         problems
 	names      map[string]bool // every state name seen, machine-wide
 	containers []*container
+	resources  map[string]string // each Resource once (intern)
+}
+
+// intern returns the first Resource read equal to res. A machine names
+// the same few resources in task after task; sharing one string lets
+// whoever compares them (the interpreter and the engine, at every task)
+// find them equal by their address, without reading their bytes.
+func (p *parser) intern(res string) string {
+	if s, ok := p.resources[res]; ok {
+		return s
+	}
+	if p.resources == nil {
+		p.resources = map[string]string{}
+	}
+	p.resources[res] = res
+	return res
 }
 
 // maxSeconds is the largest value AWS accepts for its second counts

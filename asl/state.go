@@ -122,7 +122,7 @@ func (p *parser) template(f fields, k string) *Template {
 func (p *parser) task(f fields, st *State) {
 	f.required("Resource")
 	if res, ok := f.str("Resource"); ok {
-		st.Resource = res
+		st.Resource = p.intern(res)
 		if !validARN(res) {
 			f.ps.schema(child(f.loc, "Resource"), "Value is not a valid resource ARN")
 		}
