@@ -1,6 +1,10 @@
 package interp
 
-import "github.com/sfnmem/sfnmem/asl"
+import (
+	"time"
+
+	"github.com/sfnmem/sfnmem/asl"
+)
 
 // isoMillis is how the context object writes times: ISO 8601, UTC,
 // milliseconds (DG-Context).
@@ -15,7 +19,7 @@ func (r *Run) context(f *frame, token string) map[string]any {
 		return nil
 	}
 	state := map[string]any{
-		"EnteredTime": f.enteredAt.UTC().Format(isoMillis),
+		"EnteredTime": time.Unix(0, f.enteredAt).UTC().Format(isoMillis),
 		"Name":        f.state.Name,
 	}
 	if f.state.Type == asl.TypeTask {

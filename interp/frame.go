@@ -20,7 +20,7 @@ type frame struct {
 	state     *asl.State
 	input     any   // the current state's raw input
 	entered   int64 // id of its Entered event
-	enteredAt time.Time
+	enteredAt int64 // when it was entered, UnixNano: a time.Time holds a pointer (its Location), to write at every state
 	prev      int64 // last event written by this frame: the next event links to it
 
 	attempts   []int // retries used, per retrier of the current state
@@ -28,7 +28,6 @@ type frame struct {
 	waitTimer  int64
 	waitOutput any
 	retryTimer int64
-	token      string // the open task of the current Task state
 	group      *group // the children of the current Parallel or Map state
 	lastError  string // the error the current state last failed with
 
@@ -122,7 +121,7 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 			f.next, f.nextNamed = "", false
 		}
 	}()
-	r.stepping = f
+	r.stepping = uintptr(unsafe.Pointer(f))
 	f.input, f.inText, f.inKnown = input, text, compact
 	r.enterOne(f, f.stateNamed(name), now)
 	for f.hasNext {
@@ -164,7 +163,7 @@ func (r *Run) enterOne(f *frame, st *asl.State, now time.Time) {
 	text := f.inText
 	// The event keeps the state's name and the input text, both shared.
 	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
-	f.prev, f.enteredAt = f.entered, now
+	f.prev, f.enteredAt = f.entered, now.UnixNano()
 	if len(text) > MaxPayload {
 		r.dataLimit(f, now)
 		return
@@ -337,7 +336,7 @@ func (r *Run) exit(f *frame, output any, next string, now time.Time) {
 		f.finish(output, text, now)
 		return
 	}
-	if r.stepping == f {
+	if r.stepping == uintptr(unsafe.Pointer(f)) {
 		// enterText's loop runs it. The output is already the next state's
 		// input: writing it in place saves copying it (and, while the
 		// collector runs, a write barrier a pointer).

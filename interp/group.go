@@ -290,8 +290,8 @@ func (r *Run) abortFrame(f *frame, prev int64, now time.Time) {
 	if f.group != nil && f.busy() {
 		r.abortChildren(f.group, prev, now)
 	}
-	if f.token != "" {
-		r.takeTask(f.token)
+	if t := r.tasks.ofFrame(f); t != nil {
+		r.takeTask(t.token)
 	}
 	for _, id := range []int64{f.waitTimer, f.retryTimer} {
 		if id != 0 {

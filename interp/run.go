@@ -88,13 +88,18 @@ type Run struct {
 	execCtx         map[string]any // $$.Execution of the current attempt
 	execCtxRedrives int            // the redrive count execCtx was built for
 
-	nextTimer    int64
-	timers       idmap.Map[timer] // pending timers by id: a few at a time
-	deferred     [2]deferredTimer // execution timers armed when the step ends (armDeferred)
-	nDeferred    int
-	spareTask    *task             // a task's memory, for the next one when spareFree (newTask)
-	spareFree    bool              // spareTask is free
-	stepping     *frame            // the frame whose enterText loop runs innermost (see enterText)
+	nextTimer int64
+	timers    idmap.Map[timer] // pending timers by id: a few at a time
+	deferred  [2]deferredTimer // execution timers armed when the step ends (armDeferred)
+	nDeferred int
+	spareTask *task // a task's memory, for the next one when spareFree (newTask)
+	spareFree bool  // spareTask is free
+	// stepping is the address of the frame whose enterText loop runs
+	// innermost (see enterText). An address, not a pointer: it is only
+	// compared, and written twice a state, which for a pointer costs two
+	// write barriers while the collector marks. The frame is live while
+	// its address is here (its enterText is running).
+	stepping     uintptr
 	tasks        openTasks         // open tasks by token
 	mapRuns      map[string]*frame // Map Runs being waited for, by ARN
 	resources    *Resources        // parsed Task resources, when cfg.Resources is nil

@@ -187,13 +187,30 @@ func (r *Run) Snapshot() (RunState, error) {
 	return st, nil
 }
 
+// enteredTime returns when f's state was entered, or the zero time if it
+// has not entered one.
+func (f *frame) enteredTime() time.Time {
+	if f.entered == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, f.enteredAt).UTC()
+}
+
+// openToken returns the token of f's open task, "" for none.
+func (f *frame) openToken() string {
+	if t := f.run.tasks.ofFrame(f); t != nil {
+		return t.token
+	}
+	return ""
+}
+
 // snapshotFrame records f and, depth first, the frames of its group,
 // numbering each in ids.
 func snapshotFrame(f *frame, ids map[*frame]int) *FrameState {
 	fs := &FrameState{
-		ID: len(ids), Input: EncodeValue(f.input), Entered: f.entered, EnteredAt: f.enteredAt,
+		ID: len(ids), Input: EncodeValue(f.input), Entered: f.entered, EnteredAt: f.enteredTime(),
 		Prev: f.prev, Attempts: slices.Clone(f.attempts), RetryCount: f.retryCount,
-		WaitTimer: f.waitTimer, RetryTimer: f.retryTimer, Token: f.token,
+		WaitTimer: f.waitTimer, RetryTimer: f.retryTimer, Token: f.openToken(),
 		LastError: f.lastError, MapRunARN: f.mapRunARN, MapRunRedrives: f.mapRunRedrives,
 	}
 	ids[f] = fs.ID
@@ -287,9 +304,12 @@ func (rs *restorer) frame(f *frame, fs *FrameState) error {
 	if f.waitOutput, err = DecodeValue(fs.WaitOutput); err != nil {
 		return corrupt("frame %d wait output: %v", fs.ID, err)
 	}
-	f.entered, f.enteredAt, f.prev = fs.Entered, fs.EnteredAt, fs.Prev
+	f.entered, f.prev = fs.Entered, fs.Prev
+	if !fs.EnteredAt.IsZero() {
+		f.enteredAt = fs.EnteredAt.UnixNano()
+	}
 	f.attempts, f.retryCount = slices.Clone(fs.Attempts), fs.RetryCount
-	f.waitTimer, f.retryTimer, f.token = fs.WaitTimer, fs.RetryTimer, fs.Token
+	f.waitTimer, f.retryTimer = fs.WaitTimer, fs.RetryTimer // fs.Token: the task restored with it
 	f.lastError, f.mapRunARN, f.mapRunRedrives = fs.LastError, fs.MapRunARN, fs.MapRunRedrives
 	if fs.Group != nil {
 		return rs.group(f, fs.ID, fs.Group)

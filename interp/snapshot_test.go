@@ -206,7 +206,7 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// tree; next, nextNamed and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
 		// restore only means the next exit encodes its output).
 		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
-			"waitTimer", "waitOutput", "retryTimer", "token", "group", "lastError", "next", "nextNamed", "hasNext", "inText", "inKnown", "result", "mapRunARN", "mapRunRedrives",
+			"waitTimer", "waitOutput", "retryTimer", "group", "lastError", "next", "nextNamed", "hasNext", "inText", "inKnown", "result", "mapRunARN", "mapRunRedrives",
 			"done", "failed"}},
 		// owner is the frame holding the group.
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
@@ -216,7 +216,7 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// only the Token is carried: the engine calls handlers only for
 		// tasks scheduled since it started, and a restored task waits for
 		// SendTask* or its timers.
-		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted", "input", "inputValue"}},
+		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted", "inputFromFrame", "input", "inputValue"}},
 		{timer{}, []string{"kind", "frame", "token", "at"}},
 	}
 	for _, tt := range tests {

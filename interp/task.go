@@ -36,9 +36,13 @@ type task struct {
 	// engine asks: a task holds as few pointers as it can, since each one
 	// written costs a write barrier while the garbage collector marks,
 	// which on one core is much of the time.
-	token      string
-	input      string
-	inputValue any
+	token string
+	// The effective input is the state's own (f.input and f.inText) when
+	// inputFromFrame, which most tasks' is (no InputPath or Parameters);
+	// else input and inputValue.
+	inputFromFrame bool
+	input          string
+	inputValue     any
 }
 
 // schedule writes the Scheduled and Started events of the current Task
@@ -77,9 +81,22 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		r.dataLimit(f, now)
 		return
 	}
-	t := r.newTask() // written field by field: a struct assigned whole is copied with a bulk barrier
-	t.frame, t.res, t.heartbeat, t.timeout, t.beat, t.submitted = f, r.resourceOf(st.Resource), 0, 0, 0, false
-	t.token, t.input, t.inputValue = token, params, eff
+	// Written field by field, and a pointer only when it changes (a run
+	// reuses one task's memory from task to task): a struct assigned whole
+	// is copied with a bulk barrier, and each pointer written costs a write
+	// barrier while the collector marks.
+	t := r.newTask()
+	if t.frame != f {
+		t.frame = f
+	}
+	if res := r.resourceOf(st.Resource); t.res != res {
+		t.res = res
+	}
+	t.heartbeat, t.timeout, t.beat, t.submitted = 0, 0, 0, false
+	t.token = token
+	if t.inputFromFrame = known; !known {
+		t.input, t.inputValue = params, eff
+	}
 	r.writeScheduled(f, t.res, params, timeout, heartbeat, now)
 	// TimeoutSeconds counts from the start of each attempt, so a redriven
 	// or retried task has its full timeout again (spec 1.4).
@@ -91,7 +108,6 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
 	}
 	r.tasks.add(t)
-	f.token = token
 	r.effects.Calls = append(r.effects.Calls, token)
 }
 
@@ -205,7 +221,6 @@ func (r *Run) takeTask(token string) (*task, bool) {
 		return nil, false
 	}
 	r.tasks.remove(token)
-	t.frame.token = ""
 	if t.timeout != 0 {
 		r.disarm(t.timeout)
 	}
@@ -306,8 +321,12 @@ func (r *Run) Call(token string) (Call, bool) {
 		return Call{}, false
 	}
 	st := t.frame.state
+	input, value := t.input, t.inputValue
+	if t.inputFromFrame {
+		input, value = t.frame.inText, t.frame.input
+	}
 	return Call{
-		Token: t.token, Resource: st.Resource, StateName: st.Name, Input: t.input, InputValue: t.inputValue,
+		Token: t.token, Resource: st.Resource, StateName: st.Name, Input: input, InputValue: value,
 		RetryCount: t.frame.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
 		Bounded: t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil,
 	}, true

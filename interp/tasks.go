@@ -64,6 +64,21 @@ func (o *openTasks) tokens() []string {
 	return out
 }
 
+// ofFrame returns the open task of frame f, or nil. A frame has one at
+// most, that of its current Task state; aborting and snapshots ask, so a
+// frame keeps no token of its own to write at every task.
+func (o *openTasks) ofFrame(f *frame) *task {
+	if o.oneOpen && o.one.frame == f {
+		return o.one
+	}
+	for _, t := range o.more {
+		if t.frame == f {
+			return t
+		}
+	}
+	return nil
+}
+
 // clear forgets every task, and the map's memory with them: a closed run
 // keeps none (cancelAll).
 func (o *openTasks) clear() {
