@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/google/go-cmp/cmp"
 
@@ -124,5 +125,44 @@ func TestTimesReadInAnyOrder(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("reverse %v: timestamps (-want +got):\n%s", reverse, diff)
 		}
+	}
+}
+
+// An append refused after its time was read leaves no trace: the next event
+// given the same time reads back at that time, not the one before.
+func TestRefusedAppendKeepsNoTime(t *testing.T) {
+	t.Parallel()
+	l := history.NewLog(0)
+	name := "P"
+	if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, 0, t0, &name, `{}`); err != nil {
+		t.Fatal(err)
+	}
+	later := t0.Add(time.Second)
+	if _, err := l.AppendText(types.HistoryEventTypePassStateExited, 1, later, 42, `{}`); err == nil {
+		t.Fatal("AppendText with an int for a name: no error")
+	}
+	id, err := l.AppendText(types.HistoryEventTypePassStateExited, 1, later, &name, `{}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := l.Event(id); !e.Timestamp.Equal(later) {
+		t.Errorf("event %d at %v, want %v", id, *e.Timestamp, later)
+	}
+}
+
+// A template stored for one type of event is still checked when given for
+// another: a TaskScheduled template is no TaskSucceeded one.
+func TestSharedTemplateCheckedPerType(t *testing.T) {
+	t.Parallel()
+	l := history.NewLog(0)
+	tmpl := &types.TaskScheduledEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda"), Region: aws.String("us-east-1")}
+	if _, err := l.AppendText(types.HistoryEventTypeTaskScheduled, 0, t0, tmpl, `{}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.AppendText(types.HistoryEventTypeTaskSucceeded, 1, t0, tmpl, `{}`); err == nil {
+		t.Error("a TaskScheduled template taken for TaskSucceeded")
+	}
+	if _, err := l.AppendText(types.HistoryEventTypeTaskScheduled, 1, t0, tmpl, `{"a":1}`); err != nil {
+		t.Errorf("the template again for its own type: %v", err)
 	}
 }
