@@ -120,14 +120,14 @@ func (e *Engine) uuidBytesLocked() (b [16]byte) {
 	return b
 }
 
-// executionARNByUUIDLocked returns the ARN of an execution of the state
-// machine smARN named by uuidLocked's next UUID; the name is the ARN's
-// last uuid.Len bytes. The name is never a string of its own: the record
-// keeps the ARN anyway, and the name as a part of it.
-func (e *Engine) executionARNByUUIDLocked(smARN string) string {
+// executionARNByUUIDLocked returns the ARN of an execution of m named by
+// uuidLocked's next UUID; the name is the ARN's last uuid.Len bytes. The
+// name is never a string of its own: the record keeps the ARN anyway, and
+// the name as a part of it.
+func (e *Engine) executionARNByUUIDLocked(m *stateMachine) string {
 	var name [uuid.Len]byte
 	uuid.Put(&name, e.uuidBytesLocked())
-	return execution.ExecutionARN(smARN, unsafe.String(&name[0], len(name)))
+	return m.executionARN(unsafe.String(&name[0], len(name)))
 }
 
 // taskTokens makes the task tokens of one execution. The token of the

@@ -93,10 +93,10 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 		}
 		arn = execution.ExpressExecutionARN(m.arn, name, e.uuidLocked())
 	case name == "":
-		arn = e.executionARNByUUIDLocked(m.arn)
+		arn = e.executionARNByUUIDLocked(m)
 		name = arn[len(arn)-uuid.Len:]
 	default:
-		arn = execution.ExecutionARN(m.arn, name)
+		arn = m.executionARN(name)
 	}
 	if old, ok := e.executions[arn]; ok {
 		if old.x.Status == types.ExecutionStatusRunning && old.x.Input == input {
@@ -142,6 +142,15 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 	}
 	e.applyLocked(x, d)
 	return startOutput(arn, now), nil
+}
+
+// executionARN returns the ARN of m's Standard execution name
+// (execution.ExecutionARN), parsing m's ARN only for its first.
+func (m *stateMachine) executionARN(name string) string {
+	if m.execPrefix == "" {
+		m.execPrefix = execution.ExecutionARNPrefix(m.arn)
+	}
+	return m.execPrefix + name
 }
 
 // startOutput returns a StartExecutionOutput in one allocation with the

@@ -41,6 +41,7 @@ type stateMachine struct {
 	// with: the next one's log is sized for it (history.NewLogSized).
 	eventsHint int
 	snap       *machineSnapshot // what the last execution started with (snapshot)
+	execPrefix string           // execution.ExecutionARNPrefix(arn), made on first use (executionARN)
 }
 
 // CreateStateMachine registers a state machine, as

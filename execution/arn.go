@@ -382,6 +382,14 @@ func ExecutionARN(smARN, name string) string {
 	return "arn:" + a.Partition + ":states:" + a.Region + ":" + a.Account + ":" + KindExecution + ":" + a.Name + ":" + name
 }
 
+// ExecutionARNPrefix returns what ExecutionARN(smARN, name) puts before the
+// name (…:execution:<sm>:), the same for every name: a caller that names
+// many executions of one state machine builds each ARN with one
+// concatenation, without parsing smARN again.
+func ExecutionARNPrefix(smARN string) string {
+	return ExecutionARN(smARN, "")
+}
+
 // ExpressExecutionARN builds …:express:<sm>:<name>:<expressID>.
 func ExpressExecutionARN(smARN, name, expressID string) string {
 	return childARN(smARN, KindExpress) + ":" + name + ":" + expressID

@@ -446,10 +446,31 @@ func TestExecutionARNMatchesChildARN(t *testing.T) {
 		if got, want := ExecutionARN(sm, "run"), childARN(sm, KindExecution)+":run"; got != want {
 			t.Errorf("ExecutionARN(%q) = %q, want %q", sm, got, want)
 		}
+		if got, want := ExecutionARNPrefix(sm)+"run", ExecutionARN(sm, "run"); got != want {
+			t.Errorf("ExecutionARNPrefix(%q) + name = %q, want %q", sm, got, want)
+		}
 	}
 	if n := testing.AllocsPerRun(10, func() {
 		_ = ExecutionARN("arn:aws:states:us-east-1:123456789012:stateMachine:m", "run")
 	}); n != 1 {
 		t.Errorf("ExecutionARN made %v allocations, want 1", n)
 	}
+}
+
+// BenchmarkExecutionARN compares building an execution's ARN from the state
+// machine's ARN (parsed every time) with ExecutionARNPrefix's prefix, made
+// once per machine.
+func BenchmarkExecutionARN(b *testing.B) {
+	const sm = "arn:aws:states:us-east-1:123456789012:stateMachine:checkout"
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			_ = ExecutionARN(sm, "run-1")
+		}
+	})
+	b.Run("prefix", func(b *testing.B) {
+		prefix := ExecutionARNPrefix(sm)
+		for b.Loop() {
+			_ = prefix + "run-1"
+		}
+	})
 }
