@@ -136,12 +136,13 @@ func (d *driver) run(ctx context.Context) {
 // invoke calls the handler for one task and delivers its result.
 func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	e.mu.Lock()
-	call, open := c.x.run.Call(c.token)
-	if !open {
+	var call interp.Call
+	if !c.x.run.Call(c.token, &call) {
 		e.mu.Unlock()
 		return // stopped or timed out before its turn came
 	}
-	h, in, wrap := e.findHandlerLocked(c.x, &call)
+	var in TaskInput
+	h, wrap := e.findHandlerLocked(c.x, &call, &in)
 	callback := call.Callback
 	var closed chan struct{}
 	if h != nil && call.Bounded {
@@ -282,16 +283,15 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 // findHandlerLocked finds the handler for a call: by exact Resource, or for
 // the Lambda integration by the function named in Parameters.FunctionName.
 // wrap reports that the result must be wrapped as Lambda's Invoke response.
-func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call) (h TaskHandler, in TaskInput, wrap bool) {
-	in = TaskInput{
-		Resource: c.Resource, StateName: c.StateName, Input: e.pieces.copyString(c.Input),
-		ExecutionArn: x.x.ARN, RetryCount: c.RetryCount, RedriveCount: c.RedriveCount, TaskToken: c.Token,
-	}
+// It writes what the handler is given into *in, in place.
+func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call, in *TaskInput) (h TaskHandler, wrap bool) {
+	in.Resource, in.StateName, in.Input = c.Resource, c.StateName, e.pieces.copyString(c.Input)
+	in.ExecutionArn, in.RetryCount, in.RedriveCount, in.TaskToken = x.x.ARN, c.RetryCount, c.RedriveCount, c.Token
 	if h := e.handlerLocked(c.Resource); h != nil {
-		return h, in, false
+		return h, false
 	}
 	if !isLambdaInvoke(c.Resource) {
-		return nil, in, false
+		return nil, false
 	}
 	obj, _ := c.InputValue.(map[string]any)
 	fn, _ := obj["FunctionName"].(string)
@@ -302,10 +302,10 @@ func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call) (h TaskHan
 				payload = jsonv.MustEncodeString(p)
 			}
 			in.Input = e.pieces.copyString(payload)
-			return h, in, true
+			return h, true
 		}
 	}
-	return nil, in, false
+	return nil, false
 }
 
 // handlerLocked returns the handler registered for resource, or nil. The

@@ -312,24 +312,26 @@ func (r *Run) OpenTask(token string) bool {
 	return ok
 }
 
-// Call returns the handler call of the open task with token (listed in
-// Effects.Calls when it was scheduled), or false if the task is no longer
-// open.
-func (r *Run) Call(token string) (Call, bool) {
+// Call writes into *c the handler call of the open task with token (listed
+// in Effects.Calls when it was scheduled), or returns false if the task is
+// no longer open. (Written in place: the engine asks at every task, and a
+// Call is a dozen words to copy.)
+func (r *Run) Call(token string, c *Call) bool {
 	t, ok := r.tasks.get(token)
 	if !ok {
-		return Call{}, false
+		return false
 	}
-	st := t.frame.state
-	input, value := t.input, t.inputValue
+	f := t.frame
+	st := f.state
+	c.Token, c.Resource, c.StateName = t.token, st.Resource, st.Name
 	if t.inputFromFrame {
-		input, value = t.frame.inText, t.frame.input
+		c.Input, c.InputValue = f.inText, f.input
+	} else {
+		c.Input, c.InputValue = t.input, t.inputValue
 	}
-	return Call{
-		Token: t.token, Resource: st.Resource, StateName: st.Name, Input: input, InputValue: value,
-		RetryCount: t.frame.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
-		Bounded: t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil,
-	}, true
+	c.RetryCount, c.RedriveCount, c.Callback = f.retryCount, r.redrives, t.res.callback
+	c.Bounded = t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil
+	return true
 }
 
 func succeededType(k resourceKind) types.HistoryEventType {
