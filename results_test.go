@@ -20,7 +20,7 @@ func TestHandlerResultsAreNotShared(t *testing.T) {
 	t.Parallel()
 	e, _ := newEngine(t)
 	buf := []byte(`{"a":1}`)
-	results := []string{`{"a":1}`, `{ "a" : 1 }`, `{"a":2}`, ``, `null`, `{"a":1}`, `[1,2]`, `{"a":1}`}
+	results := []string{`{"a":1}`, `{ "a" : 1 }`, `{"a":2}`, ``, `null`, `{"a":1}`, `[1,2]`, `{"a":1}`, `{"a":1}`, `{"a":3}`, `{"a":3}`, ``, ``}
 	i := 0
 	e.HandleTask("arn:aws:lambda:us-east-1:123456789012:function:f", func(ctx context.Context, in sfnmem.TaskInput) (json.RawMessage, error) {
 		buf = append(buf[:0], results[i]...) // the same buffer every time
@@ -30,7 +30,8 @@ func TestHandlerResultsAreNotShared(t *testing.T) {
 	sm := mustCreate(t, e, "m", `{"StartAt":"T","States":{
 		"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Next":"Add"},
 		"Add":{"Type":"Pass","Result":"added","ResultPath":"$.b","End":true}}}`)
-	want := []string{`{"a":1,"b":"added"}`, `{"a":1,"b":"added"}`, `{"a":2,"b":"added"}`, ``, ``, `{"a":1,"b":"added"}`, ``, `{"a":1,"b":"added"}`}
+	want := []string{`{"a":1,"b":"added"}`, `{"a":1,"b":"added"}`, `{"a":2,"b":"added"}`, ``, ``, `{"a":1,"b":"added"}`, ``, `{"a":1,"b":"added"}`,
+		`{"a":1,"b":"added"}`, `{"a":3,"b":"added"}`, `{"a":3,"b":"added"}`, ``, ``}
 	for n := range results {
 		arn := mustStart(t, e, sm, fmt.Sprint("run", n), "{}")
 		out := mustDescribe(t, e, arn)
