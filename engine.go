@@ -131,8 +131,8 @@ func (e *Engine) executionARNByUUIDLocked(m *stateMachine) string {
 }
 
 // taskTokens makes the task tokens of one execution. The token of the
-// task scheduled by event id is prefix (tokenPrefix(arn) and a dot) and the
-// id, stable across runs and unique across the engine. The engine finds the
+// task scheduled by event id is prefix (appendTokenPrefix's, and a dot)
+// and the id, stable across runs and unique across the engine. The engine finds the
 // execution of any token it issued from the prefix alone (key), with one
 // map entry per execution rather than one per task. The ARN is hashed once,
 // when the first token is asked for, and tokens are cut from blk. The
@@ -183,18 +183,14 @@ func (t *taskTokens) key() string {
 	return t.prefix[:len(t.prefix)-1]
 }
 
-// tokenPrefix is "AQB" and the base64url first 96 bits of the SHA-256 of
-// the execution ARN: 16 characters, as unlikely to collide across an
-// engine's executions as the whole sum, and a third of its length, which
-// every task pays for in the token it is given.
-func tokenPrefix(arn string) string {
-	return string(appendTokenPrefix(make([]byte, 0, tokenPrefixLen), arn))
-}
-
-// tokenPrefixLen is the length of tokenPrefix's result.
+// tokenPrefixLen is the length of what appendTokenPrefix appends.
 const tokenPrefixLen = 3 + 16
 
-// appendTokenPrefix appends tokenPrefix(arn) to b.
+// appendTokenPrefix appends to b the prefix of the execution arn's task
+// tokens: "AQB" and the base64url first 96 bits of the SHA-256 of the ARN,
+// 16 characters, as unlikely to collide across an engine's executions as the
+// whole sum, and a third of its length, which every task pays for in the
+// token it is given.
 func appendTokenPrefix(b []byte, arn string) []byte {
 	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(arn), len(arn))) // read only: no copy of arn
 	return base64.RawURLEncoding.AppendEncode(append(b, "AQB"...), sum[:12])

@@ -21,9 +21,9 @@ func TestTaskTokenShape(t *testing.T) {
 	var blk byteBlock
 	const arn = "arn:aws:states:us-east-1:123456789012:execution:m:run"
 	tokenFor := (&taskTokens{arn: arn, blk: &blk}).TokenFor
-	prefix := tokenPrefix(arn)
+	prefix := (&taskTokens{arn: arn}).key()
 	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
-		t.Errorf("tokenPrefix = %q, want AQB and 16 base64url characters", prefix)
+		t.Errorf("token prefix = %q, want AQB and 16 base64url characters", prefix)
 	}
 	for _, id := range []int64{1, 9, 10, 99, 100, 12345, 1<<31 - 1} {
 		tok := tokenFor(id)
@@ -37,7 +37,7 @@ func TestTaskTokenShape(t *testing.T) {
 	if len(blk.buf) != 7*(len(prefix)+1)+1+1+2+2+3+5+10 {
 		t.Errorf("the tokens took %d bytes of the block, want exactly their lengths", len(blk.buf))
 	}
-	if other := tokenPrefix(arn + "2"); other == prefix {
+	if other := (&taskTokens{arn: arn + "2"}).key(); other == prefix {
 		t.Errorf("two executions share the prefix %q", prefix)
 	}
 }

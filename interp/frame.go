@@ -111,9 +111,10 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 	// The states of a frame run one after another in this loop, not by
 	// recursion: exit sets f.hasNext (and f.next, unless the next state is
 	// the current one's own Next) when it is called from within this loop
-	// for f with no other frame's states in between (r.stepping == f). That call is always the last thing the functions
-	// between here and exit do, so the order of events is the recursive
-	// one, and a long machine no longer runs hundreds of frames deep.
+	// for f with no other frame's states in between (r.stepping is f's
+	// address). That call is always the last thing the functions between
+	// here and exit do, so the order of events is the recursive one, and a
+	// long machine no longer runs hundreds of frames deep.
 	outer := r.stepping
 	defer func() {
 		r.stepping, f.hasNext = outer, false
