@@ -3,6 +3,7 @@ package history
 import (
 	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
@@ -23,9 +24,10 @@ type member struct {
 	// their data, drawn from cl (nil: allocated).
 	// For a member stored by name (byName), shared is nil and name the
 	// state's name; otherwise name is "".
-	sharable func(shared any) bool
-	expand   func(cl *cloner, shared any, name, text string) any
-	byName   bool
+	sharable   func(shared any) bool
+	expand     func(cl *cloner, shared any, name, text string) any
+	byName     bool
+	sharedType unsafe.Pointer // the type word of what sharable takes
 }
 
 // notTruncated is the InputDetails/OutputDetails of every event stored by
@@ -41,6 +43,7 @@ func withTemplate[T any](m member, clone func(*cloner, *T) *T, data func(*T) (**
 		p, ok := shared.(*T)
 		return ok && p != nil
 	}
+	m.sharedType = typeWord[*T]()
 	m.expand = func(cl *cloner, shared any, _, text string) any {
 		d := clone(cl, shared.(*T))
 		t, flag := data(d)
@@ -53,6 +56,12 @@ func withTemplate[T any](m member, clone func(*cloner, *T) *T, data func(*T) (**
 	return m
 }
 
+// typeWord returns the type word of a T in an interface.
+func typeWord[T any]() unsafe.Pointer {
+	var v any = *new(T)
+	return eface(&v).typ
+}
+
 // withName lets AppendText store m's events (StateEntered, StateExited) as
 // the state's name plus their data, both kept as text; build makes the
 // details from copies.
@@ -62,6 +71,7 @@ func withName(m member, build func(name, text *string, flag *types.HistoryEventE
 		p, ok := shared.(*string)
 		return ok && p != nil
 	}
+	m.sharedType = typeWord[*string]()
 	m.expand = func(cl *cloner, _ any, name, text string) any {
 		return build(textCopy(cl, name), textCopy(cl, text), cp(cl, notTruncated))
 	}

@@ -74,3 +74,26 @@ func kindOf(typ types.HistoryEventType) (kind, bool) {
 	k, ok := kinds[typ] // a type built at run time, such as one read back from JSON
 	return k, ok
 }
+
+// emptyInterface is the layout of an interface value without methods: its
+// type word and its data word.
+type emptyInterface struct {
+	typ, data unsafe.Pointer
+}
+
+func eface(p *any) *emptyInterface { return (*emptyInterface)(unsafe.Pointer(p)) }
+
+// textShared gives, by details member, the type word of the value
+// AppendText shares for it (a *string name, or a pointer to the member's
+// template); nil for a member AppendText cannot store. textByName marks
+// the members shared by name. AppendText reads both with its type's kind.
+var textShared, textByName = func() (shared []unsafe.Pointer, byName []bool) {
+	shared, byName = make([]unsafe.Pointer, len(members)), make([]bool, len(members))
+	for i, m := range members {
+		if m.expand == nil {
+			continue
+		}
+		shared[i], byName[i] = m.sharedType, m.byName
+	}
+	return shared, byName
+}()

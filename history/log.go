@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
@@ -371,6 +372,39 @@ func (l *Log) commit(*entry) {
 // it; reads build the details anew. Other types, or a shared value of the
 // wrong type, return an error wrapping ErrInvalidEvent.
 func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, shared any, text string) (int64, error) {
+	// Every state the interpreter runs appends its events here, so the
+	// common case is one straight path: one lookup of the type, a check of
+	// the shared value by its type word, and the entry written whole.
+	// Anything it does not take goes the checked way, which says why.
+	k, known := kindOf(typ)
+	n := l.n
+	sh := eface(&shared)
+	if !known || n >= l.limit || uint64(prev) > uint64(n) || at.IsZero() ||
+		sh.data == nil || k.member < 0 || sh.typ != textShared[k.member] {
+		return l.appendTextChecked(typ, prev, at, shared, text)
+	}
+	ms := at.UnixMilli() // truncates to Precision
+	if n > 0 && ms < l.lastAt {
+		ms = l.lastAt // never before the previous event
+	}
+	var aux uint32
+	if textByName[k.member] { // a state entered or exited, shared its name
+		aux = uint32(l.storeText(*(*string)(sh.data))) // a state's name repeats: the arena keeps it once a stretch
+	} else {
+		aux = l.shareWords(sh)
+	}
+	ref := l.storeText(text)
+	en := l.reserve()
+	*en = entry{link: uint32(prev)<<8 | uint32(k.typ) | textFlag, text: ref, aux: aux}
+	l.pendingAt = ms
+	l.commit(en)
+	return int64(n) + 1, nil
+}
+
+// appendTextChecked is AppendText for what its straight path does not
+// take: it checks every argument and returns the error that says what is
+// wrong, or appends the event.
+func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.Time, shared any, text string) (int64, error) {
 	en, id, err := l.next(typ, prev, at)
 	if err != nil {
 		return 0, err
@@ -380,12 +414,12 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
 	switch m := &members[i]; {
-	case m.byName: // most events: a state entered or exited, shared its name
+	case m.byName:
 		name, ok := shared.(*string)
 		if !ok || name == nil {
 			return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 		}
-		en.aux = uint32(l.storeText(*name)) // a state's name repeats: the arena keeps it once a stretch
+		en.aux = uint32(l.storeText(*name))
 	case m.expand == nil || !m.sharable(shared):
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	default:
@@ -425,14 +459,20 @@ func (l *Log) keep(v any) uint32 {
 
 // share is keep for a value many events may name (a pointer, compared as
 // such): one stored lately is found again instead of stored twice.
-func (l *Log) share(v any) uint32 {
-	for _, r := range l.recent {
-		if r.v == v {
-			return r.ref
+func (l *Log) share(v any) uint32 { return l.shareWords(eface(&v)) }
+
+// shareWords is share for the interface words of v. Every value shared is
+// a pointer, so two are the same when their words are: comparing the words
+// costs no call to the runtime's interface equality.
+func (l *Log) shareWords(v *emptyInterface) uint32 {
+	for i := range l.recent {
+		if r := eface(&l.recent[i].v); r.data == v.data && r.typ == v.typ {
+			return l.recent[i].ref
 		}
 	}
-	ref := l.keep(v)
-	l.recent[l.oldest] = recentRef{v: v, ref: ref}
+	val := *(*any)(unsafe.Pointer(v))
+	ref := l.keep(val)
+	l.recent[l.oldest] = recentRef{v: val, ref: ref}
 	l.oldest = (l.oldest + 1) % len(l.recent)
 	return ref
 }
