@@ -24,11 +24,29 @@ type driver struct {
 }
 
 // pendingCall is a task whose handler is to be called: its execution and
-// its token. What the handler is given is read from the run (Run.Call)
-// when its turn comes, if the task is still open then.
+// the id of its Scheduled event. What the handler is given is read from the
+// run (Run.Call) when its turn comes, if the task is still open then.
 type pendingCall struct {
-	x     *executionState
-	token string
+	x  *executionState
+	id int64
+}
+
+// push queues a call. The queue's array is kept from call to call (a
+// linear run queues one call at a time, in the same slot), and a slot's
+// execution is written only when it changes: a pointer written costs a
+// write barrier while the garbage collector marks.
+func (d *driver) push(x *executionState, id int64) {
+	n := len(d.calls)
+	if n == cap(d.calls) {
+		d.calls = append(d.calls, pendingCall{x: x, id: id})
+		return
+	}
+	d.calls = d.calls[:n+1]
+	c := &d.calls[n]
+	if c.x != x {
+		c.x = x
+	}
+	c.id = id
 }
 
 // applyLocked carries out the effects a run produced: arms and cancels
@@ -50,12 +68,12 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	if len(eff.Timers) > 0 {
 		e.armLocked(x, eff.Timers)
 	}
-	for _, token := range eff.Calls {
+	for _, id := range eff.Calls {
 		if !x.tokensKnown { // all of an execution's tokens share their key
 			e.tasks[x.tasks.key()] = x
 			x.tokensKnown = true
 		}
-		d.calls = append(d.calls, pendingCall{x: x, token: token})
+		d.push(x, id)
 	}
 	for _, req := range eff.MapRuns {
 		e.mapRunLocked(x, req, d)
@@ -133,31 +151,33 @@ func (d *driver) run(ctx context.Context) {
 	}
 }
 
-// invoke calls the handler for one task and delivers its result.
+// invoke calls the handler for one task and delivers its result. What the
+// handler is given is built here, in locals: written through pointers,
+// its strings would cost a write barrier each while the collector marks.
 func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	e.mu.Lock()
-	var call interp.Call
-	if !c.x.run.Call(c.token, &call) {
+	call, ok := c.x.run.Call(c.id)
+	if !ok {
 		e.mu.Unlock()
 		return // stopped or timed out before its turn came
 	}
-	var in TaskInput
-	h, wrap := e.findHandlerLocked(c.x, &call, &in)
-	callback := call.Callback
+	h, wrap, input := e.findHandlerLocked(&call)
+	in := TaskInput{Resource: call.Resource, StateName: call.StateName, Input: input,
+		ExecutionArn: c.x.x.ARN, RetryCount: call.RetryCount, RedriveCount: call.RedriveCount, TaskToken: call.Token}
 	var closed chan struct{}
 	if h != nil && call.Bounded {
 		closed = make(chan struct{})
 		if e.inflight == nil {
 			e.inflight = map[string]inflightCall{}
 		}
-		e.inflight[c.token] = inflightCall{x: c.x, closed: closed}
+		e.inflight[call.Token] = inflightCall{x: c.x, closed: closed}
 	}
 	e.mu.Unlock()
 
 	var out json.RawMessage
 	var err error
 	switch {
-	case h == nil && callback && e.cfg.externalCallbacks:
+	case h == nil && call.Callback && e.cfg.externalCallbacks:
 		// WithExternalCallbacks: a .waitForTaskToken task is completed from
 		// outside; with no handler it waits, its token readable in
 		// TaskScheduled's parameters.
@@ -166,7 +186,6 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
 			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
 	case closed != nil:
-		var ok bool
 		if out, ok, err = callBounded(ctx, h, in, closed); !ok {
 			return // the task timed out or its execution closed while the handler ran
 		}
@@ -176,22 +195,22 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 
 	e.mu.Lock()
 	if closed != nil {
-		delete(e.inflight, c.token)
+		delete(e.inflight, call.Token)
 	}
 	defer func() {
 		e.applyLocked(c.x, d)
 		e.mu.Unlock()
 	}()
-	e.deliverLocked(c, callback, out, err, wrap)
+	e.deliverLocked(c.x.run, call.Token, call.Callback, out, err, wrap)
 }
 
 // deliverLocked reports a handler's outcome to the run.
-func (e *Engine) deliverLocked(c pendingCall, callback bool, out json.RawMessage, err error, wrap bool) {
+func (e *Engine) deliverLocked(run *interp.Run, token string, callback bool, out json.RawMessage, err error, wrap bool) {
 	if err != nil {
-		e.deliverErrorLocked(c, callback, err)
+		e.deliverErrorLocked(run, token, callback, err)
 		return
 	}
-	run, token, now := c.x.run, c.token, e.now()
+	now := e.now()
 	value, text, err := e.results.decode(out)
 	switch {
 	case err != nil: // not JSON: the run fails the state with States.Runtime
@@ -210,8 +229,8 @@ func (e *Engine) deliverLocked(c pendingCall, callback bool, out json.RawMessage
 // deliverErrorLocked reports a handler's error to the run. It is apart from
 // deliverLocked because errors.As needs its target on the heap, which a
 // successful task should not pay for.
-func (e *Engine) deliverErrorLocked(c pendingCall, callback bool, err error) {
-	run, token, now := c.x.run, c.token, e.now()
+func (e *Engine) deliverErrorLocked(run *interp.Run, token string, callback bool, err error) {
+	now := e.now()
 	var failure *TaskFailure
 	switch {
 	case errors.Is(err, ErrTaskPending):
@@ -283,15 +302,13 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 // findHandlerLocked finds the handler for a call: by exact Resource, or for
 // the Lambda integration by the function named in Parameters.FunctionName.
 // wrap reports that the result must be wrapped as Lambda's Invoke response.
-// It writes what the handler is given into *in, in place.
-func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call, in *TaskInput) (h TaskHandler, wrap bool) {
-	in.Resource, in.StateName, in.Input = c.Resource, c.StateName, e.pieces.copyString(c.Input)
-	in.ExecutionArn, in.RetryCount, in.RedriveCount, in.TaskToken = x.x.ARN, c.RetryCount, c.RedriveCount, c.Token
+// input is what the handler is given: a copy of the call's, or the Payload.
+func (e *Engine) findHandlerLocked(c *interp.Call) (h TaskHandler, wrap bool, input json.RawMessage) {
 	if h := e.handlerLocked(c.Resource); h != nil {
-		return h, false
+		return h, false, e.pieces.copyString(c.Input)
 	}
 	if !isLambdaInvoke(c.Resource) {
-		return nil, false
+		return nil, false, e.pieces.copyString(c.Input)
 	}
 	obj, _ := c.InputValue.(map[string]any)
 	fn, _ := obj["FunctionName"].(string)
@@ -301,11 +318,10 @@ func (e *Engine) findHandlerLocked(x *executionState, c *interp.Call, in *TaskIn
 			if p, ok := obj["Payload"]; ok {
 				payload = jsonv.MustEncodeString(p)
 			}
-			in.Input = e.pieces.copyString(payload)
-			return h, true
+			return h, true, e.pieces.copyString(payload)
 		}
 	}
-	return nil, false
+	return nil, false, e.pieces.copyString(c.Input)
 }
 
 // handlerLocked returns the handler registered for resource, or nil. The

@@ -38,13 +38,13 @@ type frame struct {
 	nextNamed bool
 	hasNext   bool
 
-	// Values whose compact JSON text is already known, so that exit need
-	// not encode them again: the current state's input, and the result of
-	// its task. Values are never modified, so the same value has the same
+	// The current state's input as compact JSON, when inKnown, so that
+	// exit need not encode it again when it is the output. (A task's
+	// result, whose text the engine knows too, is passed to exit as an
+	// argument.) Values are never modified, so the same value has the same
 	// text.
-	inText  string // the current state's input as compact JSON, when inKnown
+	inText  string
 	inKnown bool
-	result  knownText
 
 	mapRunARN      string // the Map Run of the current Distributed Map state
 	mapRunRedrives int    // how many times that Map Run has been redriven
@@ -155,12 +155,6 @@ func (r *Run) enterOne(f *frame, st *asl.State, now time.Time) {
 	if f.lastError != "" {
 		f.lastError = ""
 	}
-	if f.result.ok {
-		// The flag alone: zeroing the value and text would write two
-		// pointers (barriers while the collector marks); the next result
-		// overwrites them, and a closed run that succeeded drops its frames.
-		f.result.ok = false
-	}
 	text := f.inText
 	// The event keeps the state's name and the input text, both shared.
 	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
@@ -230,6 +224,12 @@ func (r *Run) stateInput(f *frame, now time.Time) (in any, ctx map[string]any, o
 
 // finish applies ResultPath and OutputPath to a state's result and exits it.
 func (r *Run) finish(f *frame, result, ctx any, now time.Time) {
+	r.finishKnown(f, result, ctx, knownText{}, now)
+}
+
+// finishKnown is finish for a result whose text may be known: a task's,
+// from the engine.
+func (r *Run) finishKnown(f *frame, result, ctx any, known knownText, now time.Time) {
 	out, err := asl.ApplyResultPath(f.state.ResultPath, f.input, result)
 	if err == nil {
 		out, err = asl.ApplyInputPath(f.state.OutputPath, out, ctx)
@@ -238,7 +238,7 @@ func (r *Run) finish(f *frame, result, ctx any, now time.Time) {
 		r.runtimeError(f, err, now)
 		return
 	}
-	r.exit(f, out, f.state.Next, now)
+	r.exitKnown(f, out, f.state.Next, known, now)
 }
 
 func (r *Run) runChoice(f *frame, now time.Time) {
@@ -321,9 +321,14 @@ func failField(literal, path, field string, input, ctx any) (string, error) {
 // exit writes the state's Exited event and moves on to next, or ends the
 // frame when next is "".
 func (r *Run) exit(f *frame, output any, next string, now time.Time) {
+	r.exitKnown(f, output, next, knownText{}, now)
+}
+
+// exitKnown is exit for an output that may be a value whose text is known.
+func (r *Run) exitKnown(f *frame, output any, next string, known knownText, now time.Time) {
 	text, ok := f.inputText(output)
 	if !ok {
-		text, ok = f.result.textOf(output)
+		text, ok = known.textOf(output)
 	}
 	if !ok {
 		text = jsonv.MustEncodeString(output)

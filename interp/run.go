@@ -110,7 +110,7 @@ type Run struct {
 
 // Effects are what a Run asks of the world after an entry point returns.
 type Effects struct {
-	Calls   []string   // the tokens of the tasks whose handlers to call, in order (Run.Call)
+	Calls   []int64    // the Scheduled event ids of the tasks whose handlers to call, in order (Run.Call)
 	Timers  []TimerArm // timers to arm
 	Cancel  []int64    // timers no longer needed
 	MapRuns []MapRun   // Map Runs to start or redrive

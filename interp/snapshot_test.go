@@ -203,10 +203,10 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "spareFree", "lastResource", "stepping",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
-		// tree; next, nextNamed and hasNext are transient; inText, inKnown and result are caches of known texts (empty after a
+		// tree; next, nextNamed and hasNext are transient; inText and inKnown are a cache of a known text (empty after a
 		// restore only means the next exit encodes its output).
 		{frame{}, []string{"run", "def", "state", "input", "entered", "enteredAt", "prev", "attempts", "retryCount",
-			"waitTimer", "waitOutput", "retryTimer", "group", "lastError", "next", "nextNamed", "hasNext", "inText", "inKnown", "result", "mapRunARN", "mapRunRedrives",
+			"waitTimer", "waitOutput", "retryTimer", "group", "lastError", "next", "nextNamed", "hasNext", "inText", "inKnown", "mapRunARN", "mapRunRedrives",
 			"done", "failed"}},
 		// owner is the frame holding the group.
 		{group{}, []string{"owner", "kind", "children", "queue", "running", "limit", "failed", "ctx"}},
@@ -215,8 +215,9 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		// res is parsed again from the Task state's Resource; of call,
 		// only the Token is carried: the engine calls handlers only for
 		// tasks scheduled since it started, and a restored task waits for
-		// SendTask* or its timers.
-		{task{}, []string{"frame", "token", "res", "heartbeat", "timeout", "beat", "submitted", "inputFromFrame", "input", "inputValue"}},
+		// SendTask* or its timers (so its id, by which the engine asks for
+		// a call, is 0).
+		{task{}, []string{"frame", "token", "id", "res", "heartbeat", "timeout", "beat", "submitted", "inputFromFrame", "input", "inputValue"}},
 		{timer{}, []string{"kind", "frame", "token", "at"}},
 	}
 	for _, tt := range tests {

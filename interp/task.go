@@ -37,6 +37,7 @@ type task struct {
 	// written costs a write barrier while the garbage collector marks,
 	// which on one core is much of the time.
 	token string
+	id    int64 // the Scheduled event's; 0 for a task restored from a snapshot
 	// The effective input is the state's own (f.input and f.inText) when
 	// inputFromFrame, which most tasks' is (no InputPath or Parameters);
 	// else input and inputValue.
@@ -49,7 +50,8 @@ type task struct {
 // state and asks the engine to call its handler.
 func (r *Run) schedule(f *frame, now time.Time) {
 	st := f.state
-	token := r.cfg.Tokens.TokenFor(r.lastEventID() + 1) // the Scheduled event's id
+	id := r.lastEventID() + 1 // the Scheduled event's
+	token := r.cfg.Tokens.TokenFor(id)
 	ctx := r.context(f, token)
 	in, err := asl.ApplyInputPath(st.InputPath, f.input, ctx)
 	if err != nil {
@@ -93,7 +95,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		t.res = res
 	}
 	t.heartbeat, t.timeout, t.beat, t.submitted = 0, 0, 0, false
-	t.token = token
+	t.token, t.id = token, id
 	if t.inputFromFrame = known; !known {
 		t.input, t.inputValue = params, eff
 	}
@@ -108,7 +110,7 @@ func (r *Run) schedule(f *frame, now time.Time) {
 		t.beat = r.arm(now.Add(t.heartbeat), timer{kind: timerHeartbeat, token: token})
 	}
 	r.tasks.add(t)
-	r.effects.Calls = append(r.effects.Calls, token)
+	r.effects.Calls = append(r.effects.Calls, id)
 }
 
 // seconds reads TimeoutSeconds/HeartbeatSeconds or their ...Path variant;
@@ -263,11 +265,10 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 			r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
 			return
 		}
-		if decoded {
-			// output is result's compact text; set field by field (a struct
-			// assigned whole is copied with a bulk barrier)
-			f.result.value, f.result.text, f.result.ok = result, output, true
-		}
+		// output is result's compact text when decoded: passed on to exit
+		// as an argument, on the stack, for the state's output is most
+		// often the result itself (no ResultPath).
+		known := knownText{value: result, text: output, ok: decoded}
 		ctx := r.context(f, tok)
 		if rs := f.state.ResultSelector; rs != nil {
 			if result, err = rs.Apply(result, ctx, r.cfg.Rand); err != nil {
@@ -275,7 +276,7 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 				return
 			}
 		}
-		r.finish(f, result, ctx, now)
+		r.finishKnown(f, result, ctx, known, now)
 	})
 	return nil
 }
@@ -312,26 +313,27 @@ func (r *Run) OpenTask(token string) bool {
 	return ok
 }
 
-// Call writes into *c the handler call of the open task with token (listed
-// in Effects.Calls when it was scheduled), or returns false if the task is
-// no longer open. (Written in place: the engine asks at every task, and a
-// Call is a dozen words to copy.)
-func (r *Run) Call(token string, c *Call) bool {
-	t, ok := r.tasks.get(token)
+// Call returns the handler call of the open task scheduled by event id
+// (listed in Effects.Calls when it was scheduled), or false if the task is
+// no longer open. It is returned by value, on the caller's stack: written
+// through a pointer, each of its pointers would cost a write barrier while
+// the garbage collector marks, and the engine asks at every task.
+func (r *Run) Call(id int64) (Call, bool) {
+	t, ok := r.tasks.getID(id)
 	if !ok {
-		return false
+		return Call{}, false
 	}
 	f := t.frame
 	st := f.state
-	c.Token, c.Resource, c.StateName = t.token, st.Resource, st.Name
+	c := Call{Token: t.token, Resource: st.Resource, StateName: st.Name,
+		RetryCount: f.retryCount, RedriveCount: r.redrives, Callback: t.res.callback,
+		Bounded: t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil}
 	if t.inputFromFrame {
 		c.Input, c.InputValue = f.inText, f.input
 	} else {
 		c.Input, c.InputValue = t.input, t.inputValue
 	}
-	c.RetryCount, c.RedriveCount, c.Callback = f.retryCount, r.redrives, t.res.callback
-	c.Bounded = t.timeout != 0 || t.beat != 0 || r.cfg.Definition.TimeoutSeconds != nil
-	return true
+	return c, true
 }
 
 func succeededType(k resourceKind) types.HistoryEventType {

@@ -1,12 +1,13 @@
 package interp
 
-// openTasks are a run's open tasks, by token. Most runs have one task open
-// at a time; it is kept aside from the map, so that scheduling and
-// completing it hashes no token.
+// openTasks are a run's open tasks, by token and by the id of their
+// Scheduled event. Most runs have one task open at a time; it is kept aside
+// from the maps, so that scheduling and completing it hashes nothing.
 type openTasks struct {
 	one     *task // the task kept aside, open when oneOpen
 	oneOpen bool
 	more    map[string]*task // the others, made on first use
+	moreIDs map[int64]*task  // the same, by id
 }
 
 // add opens t. The task kept aside is pointed to again only when it is
@@ -22,9 +23,12 @@ func (o *openTasks) add(t *task) {
 		return
 	}
 	if o.more == nil {
-		o.more = map[string]*task{}
+		o.more, o.moreIDs = map[string]*task{}, map[int64]*task{}
 	}
 	o.more[t.token] = t
+	if t.id != 0 {
+		o.moreIDs[t.id] = t
+	}
 }
 
 func (o *openTasks) get(token string) (*task, bool) {
@@ -35,13 +39,26 @@ func (o *openTasks) get(token string) (*task, bool) {
 	return t, ok
 }
 
+// getID returns the open task scheduled by event id. (A task restored from
+// a snapshot has no id: only the tasks a run schedules are asked for by id.)
+func (o *openTasks) getID(id int64) (*task, bool) {
+	if o.oneOpen && o.one.id == id {
+		return o.one, true
+	}
+	t, ok := o.moreIDs[id]
+	return t, ok
+}
+
 // remove forgets the task with token, if it is open.
 func (o *openTasks) remove(token string) {
 	if o.oneOpen && o.one.token == token {
 		o.oneOpen = false // still pointed to: see add
 		return
 	}
-	delete(o.more, token)
+	if t, ok := o.more[token]; ok {
+		delete(o.more, token)
+		delete(o.moreIDs, t.id)
+	}
 }
 
 func (o *openTasks) len() int {
@@ -82,5 +99,5 @@ func (o *openTasks) ofFrame(f *frame) *task {
 // clear forgets every task, and the map's memory with them: a closed run
 // keeps none (cancelAll).
 func (o *openTasks) clear() {
-	o.one, o.oneOpen, o.more = nil, false, nil
+	o.one, o.oneOpen, o.more, o.moreIDs = nil, false, nil, nil
 }

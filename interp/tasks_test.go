@@ -6,11 +6,13 @@ import (
 )
 
 // openTasks holds any number of open tasks, the first one aside from the
-// map, and finds, removes and lists each of them whatever the order.
+// maps, and finds (by token and by id), removes and lists each of them
+// whatever the order.
 func TestOpenTasks(t *testing.T) {
 	t.Parallel()
 	var o openTasks
 	open := map[string]bool{}
+	idOf := func(tok string) int64 { return int64(tok[0]) } // a task's id, as the run gives it
 	check := func(step string) {
 		t.Helper()
 		if o.len() != len(open) {
@@ -22,6 +24,9 @@ func TestOpenTasks(t *testing.T) {
 			if got, ok := o.get(tok); !ok || got.token != tok {
 				t.Fatalf("%s: get(%s) = %v, %v", step, tok, got, ok)
 			}
+			if got, ok := o.getID(idOf(tok)); !ok || got.token != tok {
+				t.Fatalf("%s: getID(%d) = %v, %v", step, idOf(tok), got, ok)
+			}
 		}
 		got := o.tokens()
 		slices.Sort(got)
@@ -32,15 +37,20 @@ func TestOpenTasks(t *testing.T) {
 		if _, ok := o.get("closed"); ok {
 			t.Fatalf("%s: get(closed) found a task", step)
 		}
+		for _, tok := range []string{"a", "b", "c", "d", "e", "f"} {
+			if _, ok := o.getID(idOf(tok)); ok != open[tok] {
+				t.Fatalf("%s: getID(%d) found %v, want %v", step, idOf(tok), ok, open[tok])
+			}
+		}
 	}
 	for _, tok := range []string{"a", "b", "c"} {
-		o.add(&task{token: tok})
+		o.add(&task{token: tok, id: idOf(tok)})
 		open[tok] = true
 		check("add " + tok)
 	}
 	for _, tok := range []string{"a", "closed", "d", "c", "b"} {
 		if tok == "d" {
-			o.add(&task{token: tok}) // the aside place is free again
+			o.add(&task{token: tok, id: idOf(tok)}) // the aside place is free again
 			open[tok] = true
 			check("add d")
 			continue
@@ -49,8 +59,8 @@ func TestOpenTasks(t *testing.T) {
 		delete(open, tok)
 		check("remove " + tok)
 	}
-	o.add(&task{token: "e"})
-	o.add(&task{token: "f"})
+	o.add(&task{token: "e", id: idOf("e")})
+	o.add(&task{token: "f", id: idOf("f")})
 	o.clear()
 	clear(open)
 	check("clear")
