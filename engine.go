@@ -102,7 +102,10 @@ func New(opts ...Option) *Engine {
 // now returns the engine time in UTC, at the millisecond precision AWS
 // reports (docs/decisions.md, "Time precision").
 func (e *Engine) now() time.Time {
-	return e.clock.Now().UTC().Truncate(time.Millisecond)
+	// UnixMilli floors to the millisecond as Truncate does (a time's
+	// nanoseconds are never negative), in a few multiplications where
+	// Truncate divides a 96-bit count: the engine asks at every task.
+	return time.UnixMilli(e.clock.Now().UnixMilli()).UTC()
 }
 
 // uuidLocked returns a version-4 UUID from the engine's random source.
@@ -144,19 +147,24 @@ type taskTokens struct {
 	blk    *byteBlock
 }
 
-// TokenFor returns the token of the task scheduled by event id.
+// TokenFor returns the token of the task scheduled by event id: the
+// prefix and id in decimal, written in place into a piece of a shared
+// block (every task asks, so it copies the prefix once and appends
+// nothing).
 func (t *taskTokens) TokenFor(id int64) string {
 	t.makePrefix()
-	var digits [20]byte // id in decimal, written once from the right
-	i := len(digits)
-	for n := uint64(id); ; n /= 10 {
-		i--
-		digits[i] = byte('0' + n%10)
-		if n < 10 {
-			break
-		}
+	n := uint64(id)
+	digits := 1
+	for m := n; m >= 10; m /= 10 {
+		digits++
 	}
-	b := append(append(t.blk.take(len(t.prefix)+len(digits)-i), t.prefix...), digits[i:]...)
+	b := t.blk.take(len(t.prefix) + digits)
+	b = b[:cap(b)]
+	copy(b, t.prefix)
+	for i := len(b) - 1; i >= len(t.prefix); i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
 	return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 }
 

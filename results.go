@@ -12,9 +12,18 @@ import (
 // texts, and the interpreter never modifies a value in place, so one decoded
 // value serves every task that returns that text: no decoding, no encoding.
 // It is bounded: small texts only, and cleared when full. Guarded by e.mu.
-type resultCache map[string]decodedResult
+type resultCache struct {
+	m map[string]decodedResult
+	// The text decoded last, and its result: a handler most often
+	// returns what it returned before, and comparing the bytes costs less
+	// than hashing them. (Compared by content, never by address: a handler
+	// may write a new result into the buffer it returned before.)
+	last       string
+	lastResult decodedResult
+}
 
 type decodedResult struct {
+	raw   string // the text as the handler returned it: the map's key
 	value any
 	text  string // value's compact JSON
 }
@@ -26,7 +35,11 @@ const (
 
 // decode returns out's value and compact text; an empty result is null.
 func (c *resultCache) decode(out json.RawMessage) (any, string, error) {
-	if r, ok := (*c)[string(out)]; ok { // a lookup by string(out) does not copy out
+	if string(out) == c.last && c.last != "" { // a comparison with string(out) does not copy out
+		return c.lastResult.value, c.lastResult.text, nil
+	}
+	if r, ok := c.m[string(out)]; ok { // nor does a lookup
+		c.last, c.lastResult = r.raw, r
 		return r.value, r.text, nil
 	}
 	value, err := resultValue(out)
@@ -35,10 +48,12 @@ func (c *resultCache) decode(out json.RawMessage) (any, string, error) {
 	}
 	text := jsonv.MustEncodeString(value)
 	if len(out) <= maxCachedResult {
-		if *c == nil || len(*c) >= maxCachedResults {
-			*c = make(resultCache)
+		if c.m == nil || len(c.m) >= maxCachedResults {
+			c.m = make(map[string]decodedResult)
 		}
-		(*c)[string(out)] = decodedResult{value: value, text: text}
+		r := decodedResult{raw: string(out), value: value, text: text}
+		c.m[r.raw] = r
+		c.last, c.lastResult = r.raw, r
 	}
 	return value, text, nil
 }

@@ -30,7 +30,8 @@ type arena struct {
 	// next Entered event's input, and both name the same state: the very
 	// same strings, each stored once.
 	recent [4]recentText
-	oldest int // the slot of recent to replace next
+	oldest uint8 // the slot of recent to replace next
+	last   uint8 // the slot stored or found last, tried first
 
 }
 
@@ -94,14 +95,21 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 		return 0, false
 	}
 	data := unsafe.StringData(s)
+	if r := &a.recent[a.last]; r.data == data && r.n == len(s) {
+		// Most often the text stored or found last: a state's input is
+		// the output its predecessor exited with, and a task's parameters
+		// the input it entered with.
+		return r.ref, true
+	}
 	for i := range a.recent {
 		if r := &a.recent[i]; r.data == data && r.n == len(s) {
-			if i == a.oldest {
+			if uint8(i) == a.oldest {
 				// In use again: replace another first. A task's result
 				// recurs at every state while each state brings a new
 				// name, which would otherwise push it out every four.
-				a.oldest = (a.oldest + 1) % len(a.recent)
+				a.oldest = (a.oldest + 1) % uint8(len(a.recent))
 			}
+			a.last = uint8(i)
 			return r.ref, true
 		}
 	}
@@ -130,7 +138,8 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	ref = textRef(p)
 	a.end = p + need
 	a.recent[a.oldest] = recentText{data: data, n: len(s), ref: ref}
-	a.oldest = (a.oldest + 1) % len(a.recent)
+	a.last = a.oldest
+	a.oldest = (a.oldest + 1) % uint8(len(a.recent))
 	return ref, true
 }
 

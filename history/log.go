@@ -45,7 +45,6 @@ type Log struct {
 	chunks    [][]entry // fixed-size chunks: a growing log never copies its events
 	n         int       // events stored
 	room      int       // events the chunks can hold
-	pendingAt int64     // the time of the entry next made, until commit
 	lastAt    int64     // the last event's time, Unix milliseconds
 	// The events' times, kept only where they change (see millis): base is
 	// the first event's, changes list each later time with the first event
@@ -58,11 +57,15 @@ type Log struct {
 	first   int     // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
 	key     uint64  // binds page tokens to this log (tokenKey), when keyed
 	keyed   bool
+	oldest  uint8 // the slot of recent to replace next
 	scope   string // set by Bind, mixed into key
 	texts   arena  // the data of AppendText events
 	refs    []any  // the details values and shared parts events name
 	recent  [4]recentRef
-	oldest  int // the slot of recent to replace next
+	// The name storeName stored last: its bytes, length and place.
+	lastName    *byte
+	lastNameLen uint32
+	lastNameRef textRef
 
 	// The first elements of refs, in the log itself: most histories need
 	// no more, and then cost no allocation for the slice. (A Log is never
@@ -288,7 +291,7 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 }
 
 func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, details any, copyDetails bool) (int64, error) {
-	en, id, err := l.next(typ, prev, at)
+	en, id, ms, err := l.next(typ, prev, at)
 	if err != nil {
 		return 0, err
 	}
@@ -303,7 +306,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 		// again, not stored again.
 		en.aux = l.share(details)
 	default:
-		ts := time.UnixMilli(l.pendingAt).UTC()
+		ts := time.UnixMilli(ms).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
 		if err := setDetails(&e, i, details, copyDetails); err != nil {
 			return 0, err
@@ -312,26 +315,27 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			en.aux = l.keep(members[i].get(&e))
 		}
 	}
-	l.commit(en)
+	l.commit(ms)
 	return id, nil
 }
 
 // next checks an event's type, link and time, and returns the entry of the
-// next event, filled but for its details, in its place in the log, and its
-// id. The entry is not part of the log until commit.
-func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry, int64, error) {
+// next event, filled but for its details, in its place in the log, its id
+// and its time (Unix milliseconds). The entry is not part of the log until
+// commit.
+func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry, int64, int64, error) {
 	if l.n >= l.limit {
-		return nil, 0, ErrLimit
+		return nil, 0, 0, ErrLimit
 	}
 	id := int64(l.n) + 1
 	k, known := kindOf(typ)
 	switch {
 	case !known:
-		return nil, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
+		return nil, 0, 0, fmt.Errorf("%w: unknown event type %q", ErrInvalidEvent, typ)
 	case prev < 0 || prev >= id:
-		return nil, 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
+		return nil, 0, 0, fmt.Errorf("%w: %s event %d: previousEventId %d names no earlier event", ErrInvalidEvent, typ, id, prev)
 	case at.IsZero():
-		return nil, 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
+		return nil, 0, 0, fmt.Errorf("%w: %s event %d: zero timestamp", ErrInvalidEvent, typ, id)
 	}
 	ms := at.UnixMilli() // truncates to Precision
 	if l.n > 0 && ms < l.lastAt {
@@ -339,13 +343,11 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 	}
 	en := l.reserve()
 	*en = entry{link: uint32(prev)<<8 | uint32(k.typ)}
-	l.pendingAt = ms
-	return en, id, nil
+	return en, id, ms, nil
 }
 
-// commit makes the entry next returned the log's last event.
-func (l *Log) commit(*entry) {
-	ms := l.pendingAt
+// commit makes the entry next returned, at time ms, the log's last event.
+func (l *Log) commit(ms int64) {
 	switch {
 	case l.n == 0:
 		l.base = ms
@@ -389,23 +391,43 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	}
 	var aux uint32
 	if textByName[k.member] { // a state entered or exited, shared its name
-		aux = uint32(l.storeText(*(*string)(sh.data))) // a state's name repeats: the arena keeps it once a stretch
+		aux = uint32(l.storeName(*(*string)(sh.data)))
 	} else {
 		aux = l.shareWords(sh)
 	}
 	ref := l.storeText(text)
-	en := l.reserve()
+	var en *entry
+	if c := l.firstChunk[0]; n < len(c) { // the first chunk: a log sized by its hint holds all its events there
+		en = &c[n]
+	} else {
+		en = l.reserve()
+	}
 	*en = entry{link: uint32(prev)<<8 | uint32(k.typ) | textFlag, text: ref, aux: aux}
-	l.pendingAt = ms
-	l.commit(en)
+	l.commit(ms)
 	return int64(n) + 1, nil
+}
+
+// storeName stores a state's name. A state's Exited event names the state
+// its Entered event named, a few events before, so the last name stored is
+// tried first. (By the bytes' address: a string's bytes never change.)
+func (l *Log) storeName(name string) textRef {
+	data := unsafe.StringData(name)
+	if data == l.lastName && uint32(len(name)) == l.lastNameLen && data != nil {
+		return l.lastNameRef
+	}
+	ref := l.storeText(name)
+	if data != l.lastName {
+		l.lastName = data
+	}
+	l.lastNameLen, l.lastNameRef = uint32(len(name)), ref
+	return ref
 }
 
 // appendTextChecked is AppendText for what its straight path does not
 // take: it checks every argument and returns the error that says what is
 // wrong, or appends the event.
 func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.Time, shared any, text string) (int64, error) {
-	en, id, err := l.next(typ, prev, at)
+	en, id, ms, err := l.next(typ, prev, at)
 	if err != nil {
 		return 0, err
 	}
@@ -427,7 +449,7 @@ func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.
 	}
 	en.text = l.storeText(text)
 	en.link |= textFlag
-	l.commit(en)
+	l.commit(ms)
 	return id, nil
 }
 
@@ -473,7 +495,7 @@ func (l *Log) shareWords(v *emptyInterface) uint32 {
 	val := *(*any)(unsafe.Pointer(v))
 	ref := l.keep(val)
 	l.recent[l.oldest] = recentRef{v: val, ref: ref}
-	l.oldest = (l.oldest + 1) % len(l.recent)
+	l.oldest = (l.oldest + 1) % uint8(len(l.recent))
 	return ref
 }
 
