@@ -41,11 +41,11 @@ const Precision = time.Millisecond
 // names are in refs, and the texts of AppendText events back to back in
 // an arena, so a long history is a few large objects.
 type Log struct {
-	limit     int
-	chunks    [][]entry // fixed-size chunks: a growing log never copies its events
-	n         int       // events stored
-	room      int       // events the chunks can hold
-	lastAt    int64     // the last event's time, Unix milliseconds
+	limit  int
+	chunks [][]entry // fixed-size chunks: a growing log never copies its events
+	n      int       // events stored
+	room   int       // events the chunks can hold
+	lastAt int64     // the last event's time, Unix milliseconds
 	// The events' times, kept only where they change (see millis): base is
 	// the first event's, changes list each later time with the first event
 	// at it. Most steps write all their events at one instant, a test's
@@ -57,7 +57,7 @@ type Log struct {
 	first   int     // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
 	key     uint64  // binds page tokens to this log (tokenKey), when keyed
 	keyed   bool
-	oldest  uint8 // the slot of recent to replace next
+	oldest  uint8  // the slot of recent to replace next
 	scope   string // set by Bind, mixed into key
 	texts   arena  // the data of AppendText events
 	refs    []any  // the details values and shared parts events name
