@@ -84,6 +84,19 @@ func chunkSize(k int) uint32 {
 	return maxTextChunk
 }
 
+// noRef is what lastRef returns for a text it does not know.
+const noRef textRef = emptyText - 1
+
+// lastRef returns where s is if it is the text stored or found last, or
+// noRef: most often it is (a state's input is the output its predecessor
+// exited with, and a task's parameters the input it entered with).
+func (a *arena) lastRef(s string) textRef {
+	if r := &a.recent[a.last]; r.data == unsafe.StringData(s) && r.n == len(s) && len(s) > 0 {
+		return r.ref
+	}
+	return noRef
+}
+
 // store copies s into the arena and returns where it is; ok is false,
 // storing nothing, for a text longer than a chunk or one that would take the
 // arena past maxArena: the caller keeps those elsewhere.
@@ -95,11 +108,8 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 		return 0, false
 	}
 	data := unsafe.StringData(s)
-	if r := &a.recent[a.last]; r.data == data && r.n == len(s) {
-		// Most often the text stored or found last: a state's input is
-		// the output its predecessor exited with, and a task's parameters
-		// the input it entered with.
-		return r.ref, true
+	if ref := a.lastRef(s); ref != noRef {
+		return ref, true
 	}
 	for i := range a.recent {
 		if r := &a.recent[i]; r.data == data && r.n == len(s) {

@@ -11,13 +11,14 @@ import (
 // member is one details member of types.HistoryEvent: its Go field name and
 // typed access to it.
 type member struct {
-	field string
-	get   func(e *types.HistoryEvent) any         // nil when the member is unset
-	set   func(e *types.HistoryEvent, d any) bool // false when d has the wrong type
-	empty func(e *types.HistoryEvent)             // sets the member to a zero value
-	holds func(d any) bool                        // d is a non-nil value of the member's type
-	strip func(e *types.HistoryEvent)             // drops input/output data; nil if none
-	typ   reflect.Type                            // the member's pointer type, for messages
+	field   string
+	get     func(e *types.HistoryEvent) any         // nil when the member is unset
+	set     func(e *types.HistoryEvent, d any) bool // false when d has the wrong type
+	empty   func(e *types.HistoryEvent)             // sets the member to a zero value
+	holds   func(d any) bool                        // d is a non-nil value of the member's type
+	strip   func(e *types.HistoryEvent)             // drops input/output data; nil if none
+	typ     reflect.Type                            // the member's pointer type, for messages
+	ownType unsafe.Pointer                          // its type word in an interface
 
 	// For members AppendText can store: whether a shared value suits the
 	// member, and a deep copy of the details it stands for with text as
@@ -100,7 +101,8 @@ func newMember[T any](field string, at func(*types.HistoryEvent) **T, strip func
 			p, ok := d.(*T)
 			return ok && p != nil
 		},
-		typ: reflect.TypeFor[*T](),
+		typ:     reflect.TypeFor[*T](),
+		ownType: typeWord[*T](),
 	}
 	if strip != nil {
 		m.strip = func(e *types.HistoryEvent) {

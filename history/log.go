@@ -245,7 +245,7 @@ func NewLog(limit int) *Log {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	return &Log{limit: min(limit, maxLimit)}
+	return &Log{limit: min(limit, maxLimit), lastNameRef: emptyText} // no name yet: "" is where "" is
 }
 
 // maxHint bounds NewLogSized's first chunk, so that a hint taken from an
@@ -287,6 +287,25 @@ func (l *Log) Append(typ types.HistoryEventType, prev int64, at time.Time, detai
 // it again. The interpreter, which builds a fresh details value for every
 // event, uses it.
 func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, details any) (int64, error) {
+	// The interpreter's path, for every event it does not append as text
+	// (a task's Started event, shared by all the tasks of a resource, and
+	// failures): the straight path of AppendText.
+	k, known := kindOf(typ)
+	d := eface(&details)
+	n := l.n
+	if !known || !l.fits(n, prev) || at.IsZero() {
+		return l.append(typ, prev, at, details, false)
+	}
+	var aux uint32
+	switch {
+	case d.typ == nil && k.member < 0: // a type without details (LambdaFunctionStarted, ParallelStateStarted...)
+	case d.data != nil && k.member >= 0 && d.typ == ownedType[k.member]:
+		aux = l.shareWords(d)
+	default:
+		return l.append(typ, prev, at, details, false)
+	}
+	*l.slot(n) = entry{link: uint32(prev)<<8 | uint32(k.typ), aux: aux}
+	return l.committed(n, l.millisOf(at)), nil
 	return l.append(typ, prev, at, details, false)
 }
 
@@ -300,10 +319,9 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
 	case owned(i, details, copyDetails):
-		// The interpreter's path: no event to build, no copy. Handed-over
-		// details are never modified, so one the log holds lately (a Task
-		// resource's TaskStarted details, shared by all its tasks) is named
-		// again, not stored again.
+		// Handed-over details are never modified, so one the log holds
+		// lately (a Task resource's TaskStarted details, shared by all its
+		// tasks) is named again, not stored again.
 		en.aux = l.share(details)
 	default:
 		ts := time.UnixMilli(ms).UTC()
@@ -347,15 +365,17 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 }
 
 // commit makes the entry next returned, at time ms, the log's last event.
-func (l *Log) commit(ms int64) {
-	switch {
-	case l.n == 0:
+func (l *Log) commit(ms int64) { l.committed(l.n, ms) }
+
+// timeFrom records that event n, the next, is at ms, the first event or
+// the first at a new time.
+func (l *Log) timeFrom(ms int64) {
+	if l.n == 0 {
 		l.base = ms
-	case ms != l.lastAt:
+	} else {
 		l.addChange(ms)
 	}
 	l.lastAt = ms
-	l.n++
 }
 
 // AppendText appends an event whose data (its Input, Output or
@@ -375,48 +395,80 @@ func (l *Log) commit(ms int64) {
 // wrong type, return an error wrapping ErrInvalidEvent.
 func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, shared any, text string) (int64, error) {
 	// Every state the interpreter runs appends its events here, so the
-	// common case is one straight path: one lookup of the type, a check of
-	// the shared value by its type word, and the entry written whole.
-	// Anything it does not take goes the checked way, which says why.
+	// common case is one straight path, its steps inlined and each of
+	// them the likeliest case first: one lookup of the type, a check of
+	// the shared value by its type word, the last name and text tried
+	// before any other, and the entry written whole. Anything it does not
+	// take goes the checked way, which says why.
 	k, known := kindOf(typ)
-	n := l.n
 	sh := eface(&shared)
-	if !known || n >= l.limit || uint64(prev) > uint64(n) || at.IsZero() ||
-		sh.data == nil || k.member < 0 || sh.typ != textShared[k.member] {
+	n := l.n
+	if !known || !l.fits(n, prev) || at.IsZero() || sh.data == nil || k.member < 0 || sh.typ != textShared[k.member] {
 		return l.appendTextChecked(typ, prev, at, shared, text)
-	}
-	ms := at.UnixMilli() // truncates to Precision
-	if n > 0 && ms < l.lastAt {
-		ms = l.lastAt // never before the previous event
 	}
 	var aux uint32
 	if textByName[k.member] { // a state entered or exited, shared its name
-		aux = uint32(l.storeName(*(*string)(sh.data)))
+		aux = uint32(l.nameRef(*(*string)(sh.data)))
 	} else {
 		aux = l.shareWords(sh)
 	}
-	ref := l.storeText(text)
-	var en *entry
-	if c := l.firstChunk[0]; n < len(c) { // the first chunk: a log sized by its hint holds all its events there
-		en = &c[n]
-	} else {
-		en = l.reserve()
+	ref := l.texts.lastRef(text)
+	if ref == noRef {
+		ref = l.storeText(text)
 	}
-	*en = entry{link: uint32(prev)<<8 | uint32(k.typ) | textFlag, text: ref, aux: aux}
-	l.commit(ms)
-	return int64(n) + 1, nil
+	*l.slot(n) = entry{link: uint32(prev)<<8 | uint32(k.typ) | textFlag, text: ref, aux: aux}
+	return l.committed(n, l.millisOf(at)), nil
 }
 
-// storeName stores a state's name. A state's Exited event names the state
-// its Entered event named, a few events before, so the last name stored is
-// tried first. (By the bytes' address: a string's bytes never change.)
-func (l *Log) storeName(name string) textRef {
-	data := unsafe.StringData(name)
-	if data == l.lastName && uint32(len(name)) == l.lastNameLen && data != nil {
+// fits reports whether the log has room for event n+1 and prev names an
+// earlier event (or none).
+func (l *Log) fits(n int, prev int64) bool {
+	return n < l.limit && uint64(prev) <= uint64(n)
+}
+
+// millisOf returns the time an event appended at at keeps, Unix
+// milliseconds: at truncated to Precision, never before the last event's.
+func (l *Log) millisOf(at time.Time) int64 {
+	ms := at.UnixMilli()
+	if l.n > 0 && ms < l.lastAt {
+		return l.lastAt
+	}
+	return ms
+}
+
+// slot returns the place of entry n, the next.
+func (l *Log) slot(n int) *entry {
+	if c := l.firstChunk[0]; n < len(c) { // the first chunk: a log sized by its hint holds all its events there
+		return &c[n]
+	}
+	return l.reserve()
+}
+
+// committed makes entry n, written at time ms, the log's last event, and
+// returns its id.
+func (l *Log) committed(n int, ms int64) int64 {
+	if n == 0 || ms != l.lastAt {
+		l.timeFrom(ms)
+	}
+	l.n = n + 1
+	return int64(n) + 1
+}
+
+// nameRef returns where a state's name is, storing it if it is not the
+// last one stored. A state's Exited event names the state its Entered
+// event named, a few events before. (Compared by the bytes' address: a
+// string's bytes never change.)
+func (l *Log) nameRef(name string) textRef {
+	if unsafe.StringData(name) == l.lastName && uint32(len(name)) == l.lastNameLen {
 		return l.lastNameRef
 	}
+	return l.storeName(name)
+}
+
+// storeName stores a name and makes it the last one.
+func (l *Log) storeName(name string) textRef {
 	ref := l.storeText(name)
-	if data != l.lastName {
+	if data := unsafe.StringData(name); data != l.lastName {
 		l.lastName = data
 	}
 	l.lastNameLen, l.lastNameRef = uint32(len(name)), ref
