@@ -29,6 +29,12 @@ type Definition struct {
 	// UsesContext reports whether the state machine (of which this may be a
 	// part) refers to the context object ($$) anywhere.
 	UsesContext bool
+	// StateNames lists the names of every state of the state machine of
+	// which this may be a part, its nested definitions' too, each once
+	// (names are unique machine-wide); all its definitions share the
+	// slice, and a State's Index is its place in it. Nil for a definition
+	// not made by Parse.
+	StateNames []string
 }
 
 // Path is an optional JSONPath field such as InputPath. Absent means the
@@ -43,6 +49,7 @@ type Path struct {
 // State is one state of any type. Fields that do not apply to a type are zero.
 type State struct {
 	Name    string
+	Index   int // Name's place in the definition's StateNames
 	Type    string
 	Comment string
 	Next    string

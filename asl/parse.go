@@ -40,10 +40,24 @@ func Parse(definition string) (*Definition, error) {
 	// written in the definition; without one anywhere, the interpreter never
 	// needs to build it.
 	uses := strings.Contains(definition, "$$")
+	names := p.stateNames()
 	for _, c := range p.containers {
-		c.def.UsesContext = uses
+		c.def.UsesContext, c.def.StateNames = uses, names
 	}
 	return def, nil
+}
+
+// stateNames lists every state's name, container by container in document
+// order, and sets each state's Index to its place in the list.
+func (p *parser) stateNames() []string {
+	var names []string
+	for _, c := range p.containers {
+		for _, name := range c.order {
+			c.def.States[name].Index = len(names)
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // containerKind says where a StartAt/States object sits, which decides the

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
+
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
 
 // Every text reads back as stored, whatever its size, across chunk
@@ -127,5 +130,32 @@ func TestLogStaysSmall(t *testing.T) {
 	t.Parallel()
 	if size := unsafe.Sizeof(Log{}); size > 512 {
 		t.Errorf("Log is %d bytes, want at most 512", size)
+	}
+}
+
+// A log whose state events bring their *Name from a table stores no name:
+// its arena holds only the events' data, the same text over and over here,
+// so a few bytes however many states it enters.
+func TestNamesAreNotStored(t *testing.T) {
+	t.Parallel()
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = fmt.Sprintf("State %d", i)
+	}
+	tbl := NewNames(names)
+	l := NewLog(0)
+	const data = `{"k":"v"}`
+	for i := range names {
+		if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(l.Len()), time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), tbl.At(i), data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.texts.end > uint32(len(data)+1) {
+		t.Errorf("the arena holds %d bytes after 500 states, want only their data (%d)", l.texts.end, len(data)+1)
+	}
+	for i := range names {
+		if got := l.event(i).StateEnteredEventDetails.Name; got == nil || *got != names[i] {
+			t.Fatalf("event %d names %v, want %q", i+1, got, names[i])
+		}
 	}
 }

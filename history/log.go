@@ -62,10 +62,7 @@ type Log struct {
 	texts   arena  // the data of AppendText events
 	refs    []any  // the details values and shared parts events name
 	recent  [4]recentRef
-	// The name storeName stored last: its bytes, length and place.
-	lastName    *byte
-	lastNameLen uint32
-	lastNameRef textRef
+	names   *Names // the state names the log's events name by index (nameTag)
 
 	// The first elements of refs, in the log itself: most histories need
 	// no more, and then cost no allocation for the slice. (A Log is never
@@ -106,12 +103,11 @@ type entry struct {
 // allocation of its own.
 const textFlag = 1 << 7
 
-func (en *entry) typeIndex() int   { return int(en.link & (textFlag - 1)) }
-func (en *entry) prev() int64      { return int64(en.link >> 8) }
-func (en *entry) hasText() bool    { return en.link&textFlag != 0 }
-func (en *entry) member() int      { return int(memberOfIndex[en.typeIndex()]) }
-func (en *entry) ref() uint32      { return en.aux }
-func (en *entry) nameRef() textRef { return textRef(en.aux) }
+func (en *entry) typeIndex() int { return int(en.link & (textFlag - 1)) }
+func (en *entry) prev() int64    { return int64(en.link >> 8) }
+func (en *entry) hasText() bool  { return en.link&textFlag != 0 }
+func (en *entry) member() int    { return int(memberOfIndex[en.typeIndex()]) }
+func (en *entry) ref() uint32    { return en.aux }
 
 // maxLimit is the most events a log can hold: an entry keeps a
 // previousEventId in 24 bits. (AWS's quota is 25,000.)
@@ -216,7 +212,7 @@ func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 		var shared any
 		name := ""
 		if m.byName {
-			name = l.text(en.nameRef())
+			name = l.nameOf(en.aux)
 		} else {
 			shared = l.refs[en.ref()]
 		}
@@ -245,7 +241,7 @@ func NewLog(limit int) *Log {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	return &Log{limit: min(limit, maxLimit), lastNameRef: emptyText} // no name yet: "" is where "" is
+	return &Log{limit: min(limit, maxLimit)}
 }
 
 // maxHint bounds NewLogSized's first chunk, so that a hint taken from an
@@ -306,7 +302,6 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 	}
 	*l.slot(n) = entry{link: uint32(prev)<<8 | uint32(k.typ), aux: aux}
 	return l.committed(n, l.millisOf(at)), nil
-	return l.append(typ, prev, at, details, false)
 }
 
 func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, details any, copyDetails bool) (int64, error) {
@@ -403,14 +398,18 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	k, known := kindOf(typ)
 	sh := eface(&shared)
 	n := l.n
-	if !known || !l.fits(n, prev) || at.IsZero() || sh.data == nil || k.member < 0 || sh.typ != textShared[k.member] {
+	if !known || !l.fits(n, prev) || at.IsZero() || sh.data == nil || k.member < 0 ||
+		sh.typ != textShared[k.member] && (sh.typ != nameType || !textByName[k.member]) {
 		return l.appendTextChecked(typ, prev, at, shared, text)
 	}
 	var aux uint32
-	if textByName[k.member] { // a state entered or exited, shared its name
-		aux = uint32(l.nameRef(*(*string)(sh.data)))
-	} else {
+	switch {
+	case !textByName[k.member]:
 		aux = l.shareWords(sh)
+	case sh.typ == nameType: // a state entered or exited, shared its name
+		aux = l.nameAux((*Name)(sh.data))
+	default:
+		aux = uint32(l.storeText(*(*string)(sh.data)))
 	}
 	ref := l.texts.lastRef(text)
 	if ref == noRef {
@@ -454,25 +453,26 @@ func (l *Log) committed(n int, ms int64) int64 {
 	return int64(n) + 1
 }
 
-// nameRef returns where a state's name is, storing it if it is not the
-// last one stored. A state's Exited event names the state its Entered
-// event named, a few events before. (Compared by the bytes' address: a
-// string's bytes never change.)
-func (l *Log) nameRef(name string) textRef {
-	if unsafe.StringData(name) == l.lastName && uint32(len(name)) == l.lastNameLen {
-		return l.lastNameRef
+// nameAux returns the aux of an event of the state named by nm: its index
+// in the log's Names, if the log has none yet or these (the names of a
+// machine are shared by all the logs of its executions, and never stored
+// in any), or else its text stored like any other.
+func (l *Log) nameAux(nm *Name) uint32 {
+	if nm.t != l.names {
+		if l.names != nil || nm.t == nil {
+			return uint32(l.storeText(nm.String()))
+		}
+		l.names = nm.t
 	}
-	return l.storeName(name)
+	return nameTag | nm.i
 }
 
-// storeName stores a name and makes it the last one.
-func (l *Log) storeName(name string) textRef {
-	ref := l.storeText(name)
-	if data := unsafe.StringData(name); data != l.lastName {
-		l.lastName = data
+// nameOf returns the name an event's aux names (see nameAux).
+func (l *Log) nameOf(aux uint32) string {
+	if aux&nameTag == nameTag && aux != uint32(emptyText) {
+		return l.names.names[aux&^nameTag]
 	}
-	l.lastNameLen, l.lastNameRef = uint32(len(name)), ref
-	return ref
+	return l.text(textRef(aux))
 }
 
 // appendTextChecked is AppendText for what its straight path does not
@@ -489,6 +489,10 @@ func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.
 	}
 	switch m := &members[i]; {
 	case m.byName:
+		if nm, ok := shared.(*Name); ok && nm != nil {
+			en.aux = l.nameAux(nm)
+			break
+		}
 		name, ok := shared.(*string)
 		if !ok || name == nil {
 			return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)

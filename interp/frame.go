@@ -157,7 +157,7 @@ func (r *Run) enterOne(f *frame, st *asl.State, now time.Time) {
 	}
 	text := f.inText
 	// The event keeps the state's name and the input text, both shared.
-	f.entered = r.emitText(enteredType(st.Type), f.prev, now, &st.Name, text)
+	f.entered = r.emitText(enteredType(st.Type), f.prev, now, r.stateName(st), text)
 	f.prev, f.enteredAt = f.entered, now.UnixNano()
 	if len(text) > MaxPayload {
 		r.dataLimit(f, now)
@@ -337,7 +337,7 @@ func (r *Run) exitKnown(f *frame, output any, next string, known knownText, now 
 		r.dataLimit(f, now)
 		return
 	}
-	f.prev = r.emitText(exitedType(f.state.Type), f.prev, now, &f.state.Name, text)
+	f.prev = r.emitText(exitedType(f.state.Type), f.prev, now, r.stateName(f.state), text)
 	if next == "" {
 		f.finish(output, text, now)
 		return

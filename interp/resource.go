@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/sfnmem/sfnmem/asl"
+	"github.com/sfnmem/sfnmem/history"
 )
 
 // resourceKind says which family of history events a Task state writes.
@@ -41,6 +43,7 @@ type resource struct {
 type Resources struct {
 	m       map[resourceKey]*resource
 	started *types.ExecutionStartedEventDetails // the last ExecutionStarted details made (startedDetails)
+	names   map[*string]*history.Names          // by the address of a machine's StateNames (namesOf)
 }
 
 type resourceKey struct{ arn, region string }
@@ -56,14 +59,19 @@ func (r *Run) resourceOf(arn string) *resource {
 	return res
 }
 
-func (r *Run) lookupResource(arn string) *resource {
-	cache := r.cfg.Resources
-	if cache == nil {
-		if r.resources == nil {
-			r.resources = &Resources{}
-		}
-		cache = r.resources
+// cache returns the run's Resources: the engine's, or the run's own.
+func (r *Run) cache() *Resources {
+	if r.cfg.Resources != nil {
+		return r.cfg.Resources
 	}
+	if r.resources == nil {
+		r.resources = &Resources{}
+	}
+	return r.resources
+}
+
+func (r *Run) lookupResource(arn string) *resource {
+	cache := r.cache()
 	key := resourceKey{arn: arn, region: r.cfg.Execution.Region}
 	if res, ok := cache.m[key]; ok {
 		return res
@@ -127,4 +135,40 @@ func splitResource(arn string) resource {
 	}
 	r.callback = strings.HasSuffix(r.name, ".waitForTaskToken")
 	return r
+}
+
+// namesOf returns the history names of the state machine def belongs to,
+// made once per machine (per Config.Resources, or per run without one) and
+// shared by every run of it: the logs of its executions then name states
+// by index, never storing a name. Nil for a definition with no StateNames.
+func (r *Run) namesOf(def *asl.Definition) *history.Names {
+	if len(def.StateNames) == 0 {
+		return nil
+	}
+	cache := r.cache()
+	key := &def.StateNames[0]
+	if n, ok := cache.names[key]; ok {
+		return n
+	}
+	n := history.NewNames(def.StateNames)
+	if cache.names == nil || len(cache.names) >= maxCachedNames {
+		cache.names = map[*string]*history.Names{} // bounded: an engine may see many machines
+	}
+	cache.names[key] = n
+	return n
+}
+
+// maxCachedNames bounds the machines whose names a Resources keeps.
+const maxCachedNames = 1024
+
+// stateName returns what the Entered and Exited events of st share: its
+// name in the machine's names, or the name itself for a state those do
+// not hold (a definition not made by asl.Parse).
+func (r *Run) stateName(st *asl.State) any {
+	if n := r.names; n != nil && st.Index < n.Len() {
+		if nm := n.At(st.Index); nm.String() == st.Name {
+			return nm
+		}
+	}
+	return &st.Name
 }

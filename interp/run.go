@@ -104,6 +104,7 @@ type Run struct {
 	mapRuns      map[string]*frame // Map Runs being waited for, by ARN
 	resources    *Resources        // parsed Task resources, when cfg.Resources is nil
 	lastResource *resource         // the resource resourceOf returned last
+	names        *history.Names    // the machine's state names, shared (stateName)
 
 	effects Effects
 }
@@ -161,6 +162,7 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 		input: input,
 		open:  true,
 	}
+	r.names = r.namesOf(cfg.Definition)
 	r.guard(now, func() {
 		x := cfg.Execution
 		r.emitText(types.HistoryEventTypeExecutionStarted, 0, now, r.startedDetails(), x.Input)

@@ -256,6 +256,7 @@ func RestoreRun(cfg Config, st RunState) (*Run, error) {
 		nextTimer: st.NextTimer,
 		mapRuns:   map[string]*frame{},
 	}
+	r.names = r.namesOf(cfg.Definition)
 	rs := &restorer{r: r}
 	if st.Top != nil {
 		r.top = &frame{run: r, def: cfg.Definition}

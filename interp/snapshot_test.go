@@ -198,10 +198,10 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 		fields []string
 	}{
 		// cfg comes from the engine; log is rebuilt from the events;
-		// execCtx, resources, lastResource and spareTask (with spareFree) are caches rebuilt on use; effects are
+		// execCtx, resources, lastResource, names and spareTask (with spareFree) are caches rebuilt on use; effects are
 		// taken by the engine before every snapshot, and with them the deferred timers.
 		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "spareFree", "lastResource", "stepping",
-			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "effects"}},
+			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "names", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; next, nextNamed and hasNext are transient; inText and inKnown are a cache of a known text (empty after a
 		// restore only means the next exit encodes its output).
