@@ -197,7 +197,7 @@ func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
 	if closed != nil {
 		delete(e.inflight, call.Token)
 	}
-	defer func() {
+	defer func() { // also when a bug panics, so that a server that recovers is not left locked
 		e.applyLocked(c.x, d)
 		e.mu.Unlock()
 	}()

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -26,6 +27,9 @@ import (
 type Engine struct {
 	clock clock.Clock // set once in New; never nil
 	cfg   config
+	// lastInput is the execution input decoded last (decodeInput), read
+	// and written without mu: StartExecution checks its input first.
+	lastInput atomic.Pointer[decodedInput]
 
 	mu          sync.Mutex // guards every field below
 	handlers    map[string]TaskHandler

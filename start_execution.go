@@ -31,12 +31,12 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 	if err := begin(ctx, op, "stateMachineArn", in != nil && in.StateMachineArn != nil); err != nil {
 		return nil, err
 	}
-	input, value, err := checkStart(op, in)
+	input, err := e.checkStart(op, in)
 	if err != nil {
 		return nil, err
 	}
 	d := &driver{e: e}
-	out, err := e.startExecution(op, in, input, value, false, d)
+	out, err := e.startExecution(op, in, input, false, d)
 	if err != nil {
 		return nil, err
 	}
@@ -45,28 +45,29 @@ func (e *Engine) StartExecution(ctx context.Context, in *sfn.StartExecutionInput
 }
 
 // checkStart validates what StartExecution and StartSyncExecution can check
-// without the engine's state, and returns the input (default "{}") and its
-// value.
-func checkStart(op string, in *sfn.StartExecutionInput) (string, any, error) {
+// without the engine's state, and returns the input (default "{}")
+// decoded.
+func (e *Engine) checkStart(op string, in *sfn.StartExecutionInput) (*decodedInput, error) {
 	input := "{}"
 	if in.Input != nil {
 		input = *in.Input
 	}
-	value, err := validateExecutionInput(op, input)
+	value, err := e.decodeInput(op, input)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if in.Name != nil {
 		if err := execution.ValidateName(*in.Name); err != nil {
-			return "", nil, nameError(op, err)
+			return nil, nameError(op, err)
 		}
 	}
-	return input, value, nil
+	return value, nil
 }
 
-// startExecution starts an execution with input, whose value checkStart
-// decoded; sync refuses a STANDARD machine, as StartSyncExecution does.
-func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input string, value any, sync bool, d *driver) (*sfn.StartExecutionOutput, error) {
+// startExecution starts an execution with the input checkStart decoded;
+// sync refuses a STANDARD machine, as StartSyncExecution does.
+func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *decodedInput, sync bool, d *driver) (*sfn.StartExecutionOutput, error) {
+	input := di.text
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t, err := e.lookupQualifiedLocked(op, *in.StateMachineArn)
@@ -129,10 +130,11 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, input st
 			VersionARN: sr.versionARN, AliasARN: sr.aliasARN,
 			RoleARN: sr.roleArn, Input: input, StartTime: now, Region: e.cfg.region,
 		},
-		Rand:      engineRand{e},
-		Tokens:    x.startTokens(arn, &e.pieces),
-		Resources: &e.resources,
-	}, value, now)
+		InputCompact: di.compact,
+		Rand:         engineRand{e},
+		Tokens:       x.startTokens(arn, &e.pieces),
+		Resources:    &e.resources,
+	}, di.value, now)
 	x.log.Bind(arn)
 	e.executions[arn] = x
 	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
@@ -220,11 +222,16 @@ func (v *stateMachineVersion) snapshot() *machineSnapshot {
 	return v.snap
 }
 
-// validateExecutionInput checks an execution input: valid JSON (any JSON
-// value, scalars included), at most 256 KiB. It returns the input's value.
-func validateExecutionInput(op, input string) (any, error) {
+// decodeInput checks an execution input (valid JSON, any JSON value, at
+// most MaxPayload bytes of UTF-8) and returns it decoded. The input decoded
+// last is remembered: a test starts execution after execution with the same
+// input, and the interpreter never modifies a value, so they can share it.
+func (e *Engine) decodeInput(op, input string) (*decodedInput, error) {
 	if len(input) > interp.MaxPayload {
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of 262144 bytes.'")
+	}
+	if last := e.lastInput.Load(); last != nil && last.text == input {
+		return last, nil // valid UTF-8 and JSON, as it was
 	}
 	if !utf8.ValidString(input) {
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: 'Invalid UTF-8 input.'")
@@ -236,7 +243,17 @@ func validateExecutionInput(op, input string) (any, error) {
 	if err != nil {
 		return nil, invalidExecutionInput(op, "Invalid State Machine Execution Input: '"+err.Error()+"'")
 	}
-	return value, nil
+	di := &decodedInput{text: input, value: value, compact: jsonv.MustEncodeString(value) == input}
+	e.lastInput.Store(di)
+	return di, nil
+}
+
+// decodedInput is an execution input, checked and decoded. It is never
+// modified once made, so that executions and goroutines may share it.
+type decodedInput struct {
+	text    string
+	value   any
+	compact bool // text is value's compact JSON, as the interpreter writes it
 }
 
 func optString(s string) *string {

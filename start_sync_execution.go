@@ -25,12 +25,12 @@ func (e *Engine) StartSyncExecution(ctx context.Context, in *sfn.StartSyncExecut
 		return nil, err
 	}
 	start := &sfn.StartExecutionInput{StateMachineArn: in.StateMachineArn, Input: in.Input, Name: in.Name, TraceHeader: in.TraceHeader}
-	input, value, err := checkStart(op, start)
+	input, err := e.checkStart(op, start)
 	if err != nil {
 		return nil, err
 	}
 	d := &driver{e: e}
-	out, err := e.startExecution(op, start, input, value, true, d)
+	out, err := e.startExecution(op, start, input, true, d)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,10 @@ type Config struct {
 	// Tokens gives the task token for the task scheduled by event id in
 	// this execution. A token must be unique across the engine.
 	Tokens TokenSource
+	// InputCompact reports that Execution.Input is its value's compact
+	// JSON, as the interpreter writes it, so that the first state's input
+	// need not be encoded again.
+	InputCompact bool
 	// Resources, when not nil, is shared with the other runs of the same
 	// engine (never concurrently), so that they parse each Task resource
 	// once; nil gives the run its own.
@@ -170,7 +174,7 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 		// The first state's Entered event links to 0, not to ExecutionStarted,
 		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
 		r.top = &frame{run: r, def: cfg.Definition}
-		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, false, now)
+		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, cfg.InputCompact, now)
 	})
 	return r
 }
@@ -290,7 +294,10 @@ func (r *Run) guard(now time.Time, step func()) {
 func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, details any) int64 {
 	r.needRoom(typ)
 	id, err := r.log.AppendOwned(typ, prev, now, details)
-	return appended(typ, id, err)
+	if err != nil {
+		appendFailed(typ, err)
+	}
+	return id
 }
 
 // emitText appends an event stored as shared details plus its data text
@@ -298,7 +305,10 @@ func (r *Run) emit(typ types.HistoryEventType, prev int64, now time.Time, detail
 func (r *Run) emitText(typ types.HistoryEventType, prev int64, now time.Time, shared any, text string) int64 {
 	r.needRoom(typ)
 	id, err := r.log.AppendText(typ, prev, now, shared, text)
-	return appended(typ, id, err)
+	if err != nil {
+		appendFailed(typ, err)
+	}
+	return id
 }
 
 // needRoom unwinds the step with limitReached when only the closing event
@@ -310,19 +320,14 @@ func (r *Run) needRoom(typ types.HistoryEventType) {
 	}
 }
 
-// appended returns the id of an event just appended, unwinding the step
-// with limitReached for a full history; any other error is a bug.
-func appended(typ types.HistoryEventType, id int64, err error) int64 {
-	if err == nil {
-		return id // every event but the last of a full history: no call to errors.Is
-	}
+// appendFailed unwinds the step with limitReached for a full history; any
+// other error appending an event is a bug. (Apart from emit and emitText,
+// which check err inline: every event appended asks.)
+func appendFailed(typ types.HistoryEventType, err error) {
 	if errors.Is(err, history.ErrLimit) {
 		panic(limitReached{})
 	}
-	if err != nil {
-		panic(fmt.Sprintf("interp: append %s: %v", typ, err))
-	}
-	return id
+	panic(fmt.Sprintf("interp: append %s: %v", typ, err))
 }
 
 func closing(t types.HistoryEventType) bool {

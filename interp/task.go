@@ -65,15 +65,16 @@ func (r *Run) schedule(f *frame, now time.Time) {
 			return
 		}
 	}
-	timeout, err := seconds(st.TimeoutSeconds, st.TimeoutSecondsPath, "TimeoutSecondsPath", in, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
-		return
-	}
-	heartbeat, err := seconds(st.HeartbeatSeconds, st.HeartbeatSecondsPath, "HeartbeatSecondsPath", in, ctx)
-	if err != nil {
-		r.runtimeError(f, err, now)
-		return
+	var timeout, heartbeat *int64
+	if st.TimeoutSeconds != nil || st.TimeoutSecondsPath != "" || st.HeartbeatSeconds != nil || st.HeartbeatSecondsPath != "" {
+		if timeout, err = seconds(st.TimeoutSeconds, st.TimeoutSecondsPath, "TimeoutSecondsPath", in, ctx); err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
+		if heartbeat, err = seconds(st.HeartbeatSeconds, st.HeartbeatSecondsPath, "HeartbeatSecondsPath", in, ctx); err != nil {
+			r.runtimeError(f, err, now)
+			return
+		}
 	}
 	params, known := f.inputText(eff) // no InputPath or Parameters: the state's input, already encoded
 	if !known {
