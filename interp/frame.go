@@ -66,6 +66,22 @@ func (f *frame) resetAttempts(n int) {
 	clear(f.attempts)
 }
 
+// setInput makes v, whose JSON is text (compact when compact), the input
+// of the state f enters next. Each pointer is written only when it
+// changes: a state's input is often the very value and text of the last
+// (a task's handler returns the same result, a state passes its input
+// on), and each pointer written costs a write barrier while the garbage
+// collector marks.
+func (f *frame) setInput(v any, text string, compact bool) {
+	if *eface(&f.input) != *eface(&v) {
+		f.input = v
+	}
+	if unsafe.StringData(f.inText) != unsafe.StringData(text) || len(f.inText) != len(text) {
+		f.inText = text
+	}
+	f.inKnown = compact
+}
+
 // inputText returns v's text when v is the current state's input itself.
 func (f *frame) inputText(v any) (string, bool) {
 	if f.inKnown && sameValue(v, f.input) {
@@ -123,7 +139,7 @@ func (r *Run) enterText(f *frame, name string, input any, text string, compact b
 		}
 	}()
 	r.stepping = uintptr(unsafe.Pointer(f))
-	f.input, f.inText, f.inKnown = input, text, compact
+	f.setInput(input, text, compact)
 	r.enterOne(f, f.stateNamed(name), now)
 	for f.hasNext {
 		f.hasNext = false
@@ -346,7 +362,7 @@ func (r *Run) exitKnown(f *frame, output any, next string, known knownText, now 
 		// enterText's loop runs it. The output is already the next state's
 		// input: writing it in place saves copying it (and, while the
 		// collector runs, a write barrier a pointer).
-		f.input, f.inText, f.inKnown = output, text, true
+		f.setInput(output, text, true)
 		f.hasNext = true
 		if st := f.state; st.NextState == nil || next != st.Next {
 			f.next, f.nextNamed = next, true // a Choice's pick, or a Catch's Next
