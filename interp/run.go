@@ -277,15 +277,19 @@ func (r *Run) Outcome() Outcome { return r.outcome }
 
 // guard runs step, turning a full history into a failed execution.
 func (r *Run) guard(now time.Time, step func()) {
-	defer func() {
-		if v := recover(); v != nil {
-			if _, ok := v.(limitReached); !ok {
-				panic(v)
-			}
-			r.failForLimit(now)
-		}
-	}()
+	defer r.limitGuard(now)
 	step()
+}
+
+// limitGuard, deferred, turns a full history (limitReached) into a
+// failed execution; any other panic goes on.
+func (r *Run) limitGuard(now time.Time) {
+	if v := recover(); v != nil {
+		if _, ok := v.(limitReached); !ok {
+			panic(v)
+		}
+		r.failForLimit(now)
+	}
 }
 
 // emit appends an event. details are never modified once emitted (some,

@@ -252,33 +252,33 @@ func (r *Run) succeed(token, output string, value any, decoded bool, now time.Ti
 	}
 	f, res, tok := t.frame, t.res, t.token
 	r.freeTask(t)
-	r.guard(now, func() {
-		f.prev = r.emitText(succeededType(res.kind), f.prev, now, res.succeeded, output)
-		if len(output) > MaxPayload {
-			r.dataLimit(f, now)
-			return
+	// guard's work without its closure: every task completes here.
+	defer r.limitGuard(now)
+	f.prev = r.emitText(succeededType(res.kind), f.prev, now, res.succeeded, output)
+	if len(output) > MaxPayload {
+		r.dataLimit(f, now)
+		return nil
+	}
+	result, err := value, error(nil)
+	if !decoded {
+		result, err = jsonv.DecodeString(output)
+	}
+	if err != nil {
+		r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
+		return nil
+	}
+	// output is result's compact text when decoded: passed on to exit
+	// as an argument, on the stack, for the state's output is most
+	// often the result itself (no ResultPath).
+	known := knownText{value: result, text: output, ok: decoded}
+	ctx := r.context(f, tok)
+	if rs := f.state.ResultSelector; rs != nil {
+		if result, err = rs.Apply(result, ctx, r.cfg.Rand); err != nil {
+			r.runtimeError(f, err, now)
+			return nil
 		}
-		result, err := value, error(nil)
-		if !decoded {
-			result, err = jsonv.DecodeString(output)
-		}
-		if err != nil {
-			r.runtimeError(f, &asl.RuntimeError{Name: asl.ErrRuntime, Cause: "The task returned output that is not valid JSON."}, now)
-			return
-		}
-		// output is result's compact text when decoded: passed on to exit
-		// as an argument, on the stack, for the state's output is most
-		// often the result itself (no ResultPath).
-		known := knownText{value: result, text: output, ok: decoded}
-		ctx := r.context(f, tok)
-		if rs := f.state.ResultSelector; rs != nil {
-			if result, err = rs.Apply(result, ctx, r.cfg.Rand); err != nil {
-				r.runtimeError(f, err, now)
-				return
-			}
-		}
-		r.finishKnown(f, result, ctx, known, now)
-	})
+	}
+	r.finishKnown(f, result, ctx, known, now)
 	return nil
 }
 
