@@ -138,70 +138,89 @@ func (e *Engine) fire(x *executionState, id int64) {
 }
 
 // run makes the queued task calls in order, each without the lock held, and
-// feeds their results back, until no work is left.
+// feeds their results back, until no work is left. A result is delivered,
+// and the next call read, under one hold of the lock. It is one loop over
+// locals: what a handler is given, built in a callee and passed back, would
+// be copied at each step, and written through a pointer, its strings would
+// cost a write barrier each while the collector marks.
 func (d *driver) run(ctx context.Context) {
-	for len(d.calls) > 0 {
-		c := d.calls[0]
-		if len(d.calls) == 1 {
-			d.calls = d.calls[:0] // reuse the queue's array: a linear run queues one call at a time
-		} else {
-			d.calls = d.calls[1:]
+	if len(d.calls) == 0 {
+		return
+	}
+	e := d.e
+	e.mu.Lock()
+	locked := true
+	defer func() { // also when a bug panics, so that a server that recovers is not left locked
+		if locked {
+			e.mu.Unlock()
 		}
-		d.e.invoke(ctx, d, c)
+	}()
+	for len(d.calls) > 0 {
+		c := d.pop()
+		call, ok := c.x.run.Call(c.id)
+		if !ok {
+			continue // stopped or timed out before its turn came
+		}
+		h, wrap, input := e.findHandlerLocked(&call)
+		in := TaskInput{Resource: call.Resource, StateName: call.StateName, Input: input,
+			ExecutionArn: c.x.x.ARN, RetryCount: call.RetryCount, RedriveCount: call.RedriveCount, TaskToken: call.Token}
+		var closed chan struct{}
+		if h != nil && call.Bounded {
+			closed = e.inflightLocked(c.x, call.Token)
+		}
+		e.mu.Unlock()
+		locked = false
+
+		var out json.RawMessage
+		var err error
+		switch {
+		case h == nil && call.Callback && e.cfg.externalCallbacks:
+			// WithExternalCallbacks: a .waitForTaskToken task is completed from
+			// outside; with no handler it waits, its token readable in
+			// TaskScheduled's parameters.
+			err = ErrTaskPending
+		case h == nil:
+			err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
+				"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
+		case closed != nil:
+			out, ok, err = callBounded(ctx, h, in, closed)
+		default:
+			out, err = callHandler(ctx, h, in)
+		}
+
+		e.mu.Lock()
+		locked = true
+		if closed != nil {
+			delete(e.inflight, call.Token)
+			if !ok {
+				continue // the task timed out or its execution closed while the handler ran
+			}
+		}
+		e.deliverLocked(c.x.run, call.Token, call.Callback, out, err, wrap)
+		e.applyLocked(c.x, d)
 	}
 }
 
-// invoke calls the handler for one task and delivers its result. What the
-// handler is given is built here, in locals: written through pointers,
-// its strings would cost a write barrier each while the collector marks.
-func (e *Engine) invoke(ctx context.Context, d *driver, c pendingCall) {
-	e.mu.Lock()
-	call, ok := c.x.run.Call(c.id)
-	if !ok {
-		e.mu.Unlock()
-		return // stopped or timed out before its turn came
+// pop takes the first queued call.
+func (d *driver) pop() pendingCall {
+	c := d.calls[0]
+	if len(d.calls) == 1 {
+		d.calls = d.calls[:0] // reuse the queue's array: a linear run queues one call at a time
+	} else {
+		d.calls = d.calls[1:]
 	}
-	h, wrap, input := e.findHandlerLocked(&call)
-	in := TaskInput{Resource: call.Resource, StateName: call.StateName, Input: input,
-		ExecutionArn: c.x.x.ARN, RetryCount: call.RetryCount, RedriveCount: call.RedriveCount, TaskToken: call.Token}
-	var closed chan struct{}
-	if h != nil && call.Bounded {
-		closed = make(chan struct{})
-		if e.inflight == nil {
-			e.inflight = map[string]inflightCall{}
-		}
-		e.inflight[call.Token] = inflightCall{x: c.x, closed: closed}
-	}
-	e.mu.Unlock()
+	return c
+}
 
-	var out json.RawMessage
-	var err error
-	switch {
-	case h == nil && call.Callback && e.cfg.externalCallbacks:
-		// WithExternalCallbacks: a .waitForTaskToken task is completed from
-		// outside; with no handler it waits, its token readable in
-		// TaskScheduled's parameters.
-		err = ErrTaskPending
-	case h == nil:
-		err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
-			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
-	case closed != nil:
-		if out, ok, err = callBounded(ctx, h, in, closed); !ok {
-			return // the task timed out or its execution closed while the handler ran
-		}
-	default:
-		out, err = callHandler(ctx, h, in)
+// inflightLocked registers a bounded handler call of x's task with token,
+// and returns the channel closed when the task closes first.
+func (e *Engine) inflightLocked(x *executionState, token string) chan struct{} {
+	closed := make(chan struct{})
+	if e.inflight == nil {
+		e.inflight = map[string]inflightCall{}
 	}
-
-	e.mu.Lock()
-	if closed != nil {
-		delete(e.inflight, call.Token)
-	}
-	defer func() { // also when a bug panics, so that a server that recovers is not left locked
-		e.applyLocked(c.x, d)
-		e.mu.Unlock()
-	}()
-	e.deliverLocked(c.x.run, call.Token, call.Callback, out, err, wrap)
+	e.inflight[token] = inflightCall{x: x, closed: closed}
+	return closed
 }
 
 // deliverLocked reports a handler's outcome to the run.
