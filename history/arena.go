@@ -20,10 +20,15 @@ import (
 //
 // A text is found by its position among all the arena's bytes, four bytes
 // an entry can hold. The chunks' sizes are fixed, so a position names its
-// chunk by arithmetic: 256 bytes, doubling up to 64 KiB, then 64 KiB each.
-// A chunk is allocated when the first text is written to it.
+// chunk by arithmetic: 64 bytes, doubling up to 64 KiB, then 64 KiB each.
+// A chunk is allocated when the first text is written to it. The first
+// is all most histories need (a test's inputs and outputs are short, and
+// the names of states are not stored here: see Names), and costs the
+// arena one allocation of 64 bytes: it is not listed in chunks, which is
+// made only for a second one.
 type arena struct {
-	chunks [][]byte // by chunk number; nil for one skipped by a larger text
+	first  *[1 << firstTextBits]byte
+	chunks [][]byte // by chunk number, from 1; nil for one skipped by a larger text
 	end    uint32   // the position after the last text stored
 
 	// The texts stored last: an Exited event's output is most often the
@@ -37,7 +42,7 @@ type arena struct {
 
 type recentText struct {
 	data *byte
-	n    int
+	n    uint32 // at most maxArenaText
 	ref  textRef
 }
 
@@ -55,13 +60,13 @@ const (
 	maxArena = uint32(refText)
 )
 
-// The chunk geometry: small chunks of 256 bytes to 32 KiB, then full
+// The chunk geometry: small chunks of 64 bytes to 32 KiB, then full
 // chunks of maxTextChunk.
 const (
-	firstTextBits = 8
+	firstTextBits = 6
 	textChunkBits = 16
 	maxTextChunk  = 1 << textChunkBits
-	smallChunks   = textChunkBits - firstTextBits            // the small chunks: 256 B to 32 KiB
+	smallChunks   = textChunkBits - firstTextBits            // the small chunks: 64 B to 32 KiB
 	smallBytes    = 1<<textChunkBits - 1<<firstTextBits      // the bytes they hold together
 	maxArenaText  = maxTextChunk - binary.MaxVarintLen32 - 1 // the longest text a chunk can take
 )
@@ -69,7 +74,7 @@ const (
 // chunkOf returns the chunk holding position p, and p's offset in it.
 func chunkOf(p uint32) (k int, off uint32) {
 	if p < smallBytes {
-		k = bits.Len32(p+1<<firstTextBits) - 1 - firstTextBits // 256..511 → 0, 512..1023 → 1, ...
+		k = bits.Len32(p+1<<firstTextBits) - 1 - firstTextBits // 64..127 → 0, 128..255 → 1, ...
 		return k, p + 1<<firstTextBits - 1<<(firstTextBits+k)
 	}
 	q := p - smallBytes
@@ -91,7 +96,7 @@ const noRef textRef = emptyText - 1
 // noRef: most often it is (a state's input is the output its predecessor
 // exited with, and a task's parameters the input it entered with).
 func (a *arena) lastRef(s string) textRef {
-	if r := &a.recent[a.last]; r.data == unsafe.StringData(s) && r.n == len(s) && len(s) > 0 {
+	if r := &a.recent[a.last]; r.data == unsafe.StringData(s) && r.n == uint32(len(s)) && len(s) > 0 {
 		return r.ref
 	}
 	return noRef
@@ -112,7 +117,7 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 		return ref, true
 	}
 	for i := range a.recent {
-		if r := &a.recent[i]; r.data == data && r.n == len(s) {
+		if r := &a.recent[i]; r.data == data && r.n == uint32(len(s)) {
 			if uint8(i) == a.oldest {
 				// In use again: replace another first. A task's result
 				// recurs at every state while each state brings a new
@@ -133,8 +138,27 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	if p+need > maxArena {
 		return 0, false
 	}
+	c := a.chunk(k)[off:off:chunkSize(k)]
+	c = binary.AppendUvarint(c, uint64(len(s)))
+	_ = append(c, s...) // written in place: the chunk has room
+	ref = textRef(p)
+	a.end = p + need
+	a.recent[a.oldest] = recentText{data: data, n: uint32(len(s)), ref: ref}
+	a.last = a.oldest
+	a.oldest = (a.oldest + 1) % uint8(len(a.recent))
+	return ref, true
+}
+
+// chunk returns chunk k, allocated if it was not.
+func (a *arena) chunk(k int) []byte {
+	if k == 0 {
+		if a.first == nil {
+			a.first = new([1 << firstTextBits]byte)
+		}
+		return a.first[:]
+	}
 	if a.chunks == nil {
-		a.chunks = make([][]byte, 0, 4) // room for the first 3.75 KiB of texts: most histories need no more
+		a.chunks = make([][]byte, 0, 6) // room for the first 4 KiB of texts
 	}
 	for len(a.chunks) <= k {
 		a.chunks = append(a.chunks, nil)
@@ -142,15 +166,7 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	if a.chunks[k] == nil {
 		a.chunks[k] = make([]byte, chunkSize(k))
 	}
-	c := a.chunks[k][off:off:chunkSize(k)]
-	c = binary.AppendUvarint(c, uint64(len(s)))
-	_ = append(c, s...) // written in place: the chunk has room
-	ref = textRef(p)
-	a.end = p + need
-	a.recent[a.oldest] = recentText{data: data, n: len(s), ref: ref}
-	a.last = a.oldest
-	a.oldest = (a.oldest + 1) % uint8(len(a.recent))
-	return ref, true
+	return a.chunks[k]
 }
 
 // text returns the text at ref, an arena position or emptyText, sharing
@@ -160,7 +176,12 @@ func (a *arena) text(ref textRef) string {
 		return ""
 	}
 	k, off := chunkOf(uint32(ref))
-	c := a.chunks[k][off:]
+	var c []byte
+	if k == 0 {
+		c = a.first[off:]
+	} else {
+		c = a.chunks[k][off:]
+	}
 	n, w := binary.Uvarint(c)
 	return unsafe.String(&c[w], int(n))
 }
