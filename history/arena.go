@@ -149,6 +149,28 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	return ref, true
 }
 
+// keep stores b's bytes, unless they are the text stored or found last,
+// and returns the stored text, which becomes the last one. The recent
+// texts remember it by the stored copy's address, never b's: b is the
+// caller's buffer, which it will fill again with other bytes.
+func (a *arena) keep(b []byte) (string, bool) {
+	if len(b) == 0 {
+		return "", true
+	}
+	if r := &a.recent[a.last]; r.n == uint32(len(b)) && r.data != nil {
+		if last := unsafe.String(r.data, len(b)); last == string(b) { // compared in place: no copy of b
+			return last, true
+		}
+	}
+	ref, ok := a.store(unsafe.String(unsafe.SliceData(b), len(b))) // read only while it is copied
+	if !ok {
+		return "", false
+	}
+	s := a.text(ref)
+	a.recent[a.last].data = unsafe.StringData(s) // not b's
+	return s, true
+}
+
 // chunk returns chunk k, allocated if it was not.
 func (a *arena) chunk(k int) []byte {
 	if k == 0 {

@@ -159,3 +159,67 @@ func TestNamesAreNotStored(t *testing.T) {
 		}
 	}
 }
+
+// Keep stores a text from a buffer its caller fills again and again: the
+// string it returns is the log's copy, which AppendText then takes without
+// copying it again; the next text in the same buffer is another text; the
+// same bytes kept twice in a row are kept once; a text too long for the
+// arena comes back as a string of its own.
+func TestKeepFromAReusedBuffer(t *testing.T) {
+	t.Parallel()
+	l := NewLog(0)
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	buf := make([]byte, 0, 64)
+	var kept []string
+	for i, text := range []string{`{"a":1}`, `{"a":2}`, `{"a":2}`, `{"b":[1,2,3]}`, ``, `{"a":1}`} {
+		buf = append(buf[:0], text...)
+		s := l.Keep(buf)
+		if _, err := l.AppendText(types.HistoryEventTypePassStateExited, int64(l.Len()), at, &text, s); err != nil {
+			t.Fatal(err)
+		}
+		if s != text {
+			t.Fatalf("text %d: Keep returned %q, want %q", i, s, text)
+		}
+		kept = append(kept, s)
+	}
+	if unsafe.StringData(kept[1]) != unsafe.StringData(kept[2]) {
+		t.Error("the same bytes kept twice in a row were stored twice")
+	}
+	if unsafe.StringData(kept[0]) == unsafe.StringData(kept[5]) {
+		t.Error("a text kept again after others was found by the buffer's address")
+	}
+	for i, want := range []string{`{"a":1}`, `{"a":2}`, `{"a":2}`, `{"b":[1,2,3]}`, ``, `{"a":1}`} {
+		ev := l.event(i)
+		if got := *ev.StateExitedEventDetails.Output; got != want {
+			t.Errorf("event %d reads %q, want %q", i+1, got, want)
+		}
+	}
+	long := make([]byte, maxArenaText+10)
+	for i := range long {
+		long[i] = 'x'
+	}
+	s := l.Keep(long)
+	long[0] = 'y' // the caller's buffer, written again
+	if len(s) != maxArenaText+10 || s[0] != 'x' {
+		t.Errorf("a long kept text changed with its buffer: %q...", s[:4])
+	}
+}
+
+// Appending a kept text stores nothing more: its bytes are the log's.
+func TestAppendingAKeptTextCopiesNothing(t *testing.T) {
+	t.Parallel()
+	l := NewLog(0)
+	tbl := NewNames([]string{"S"})
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	buf := []byte(`{"step":1,"k":"v"}`)
+	s := l.Keep(buf)
+	end := l.texts.end
+	for range 3 {
+		if _, err := l.AppendText(types.HistoryEventTypePassStateExited, int64(l.Len()), at, tbl.At(0), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.texts.end != end {
+		t.Errorf("appending the kept text three times stored %d more bytes, want none", l.texts.end-end)
+	}
+}

@@ -509,6 +509,18 @@ func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.
 	return id, nil
 }
 
+// Keep stores text, an event's data to come, in the log and returns it as
+// a string that shares the log's copy: appended next with AppendText, and
+// again after, it costs no copy. A caller that builds its text (encodes a
+// value) into a buffer it reuses thus allocates nothing for it. A text kept
+// and never appended stays in the log, unread.
+func (l *Log) Keep(text []byte) string {
+	if s, ok := l.texts.keep(text); ok {
+		return s
+	}
+	return string(text) // too long for the arena: AppendText keeps it in refs
+}
+
 // storeText stores a text in the arena, or in refs if the arena cannot
 // take it.
 func (l *Log) storeText(s string) textRef {

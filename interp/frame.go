@@ -116,7 +116,11 @@ func (k knownText) textOf(v any) (string, bool) {
 
 // enter writes the state's Entered event and runs it.
 func (r *Run) enter(f *frame, name string, input any, now time.Time) {
-	r.enterText(f, name, input, jsonv.MustEncodeString(input), true, now)
+	text, ok := r.keepJSON(input)
+	if !ok {
+		text = jsonv.MustEncodeString(input) // too large: the Entered event's data limit fails the state
+	}
+	r.enterText(f, name, input, text, true, now)
 }
 
 // enterText is enter for an input whose text is known. compact is false
@@ -347,7 +351,10 @@ func (r *Run) exitKnown(f *frame, output any, next string, known knownText, now 
 		text, ok = known.textOf(output)
 	}
 	if !ok {
-		text = jsonv.MustEncodeString(output)
+		if text, ok = r.keepJSON(output); !ok {
+			r.dataLimit(f, now)
+			return
+		}
 	}
 	if len(text) > MaxPayload {
 		r.dataLimit(f, now)

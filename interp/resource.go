@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/history"
+	"github.com/sfnmem/sfnmem/internal/jsonv"
 )
 
 // resourceKind says which family of history events a Task state writes.
@@ -44,6 +45,7 @@ type Resources struct {
 	m       map[resourceKey]*resource
 	started *types.ExecutionStartedEventDetails // the last ExecutionStarted details made (startedDetails)
 	names   map[*string]*history.Names          // by the address of a machine's StateNames (namesOf)
+	scratch []byte                              // keepJSON's buffer, reused
 }
 
 type resourceKey struct{ arn, region string }
@@ -171,4 +173,25 @@ func (r *Run) stateName(st *asl.State) any {
 		}
 	}
 	return &st.Name
+}
+
+// keepJSON returns v's compact JSON as the run's log keeps it for the event
+// about to be appended with it (history.Log.Keep): encoded into a buffer
+// the runs reuse and copied once, into the log, it allocates nothing of its
+// own, where a string encoded for each state would be garbage as soon as
+// the log had copied it. ok is false, and nothing is kept, for a text over
+// MaxPayload (the caller fails the state for its size).
+func (r *Run) keepJSON(v any) (text string, ok bool) {
+	c := r.cache()
+	b, err := jsonv.Append(c.scratch[:0], v)
+	if err != nil {
+		panic("interp: " + err.Error()) // values the interpreter builds always encode
+	}
+	if cap(b) != cap(c.scratch) {
+		c.scratch = b[:0] // grown: a pointer written only then
+	}
+	if len(b) > MaxPayload {
+		return "", false
+	}
+	return r.log.Keep(b), true
 }

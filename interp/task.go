@@ -78,7 +78,11 @@ func (r *Run) schedule(f *frame, now time.Time) {
 	}
 	params, known := f.inputText(eff) // no InputPath or Parameters: the state's input, already encoded
 	if !known {
-		params = jsonv.MustEncodeString(eff)
+		var ok bool
+		if params, ok = r.keepJSON(eff); !ok {
+			r.dataLimit(f, now)
+			return
+		}
 	}
 	if len(params) > MaxPayload {
 		r.dataLimit(f, now)

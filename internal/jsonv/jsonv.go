@@ -68,6 +68,11 @@ func Encode(v any) ([]byte, error) {
 	return appendValue(make([]byte, 0, 64), v)
 }
 
+// Append appends v's compact JSON (Encode's) to b.
+func Append(b []byte, v any) ([]byte, error) {
+	return appendValue(b, v)
+}
+
 // EncodeString is Encode returning a string.
 func EncodeString(v any) (string, error) {
 	b, err := Encode(v)
