@@ -18,7 +18,7 @@ import (
 // The engine remembers the execution input it decoded last (a test starts
 // execution after execution with one input). Remembering must not show:
 // the first state's Entered event keeps each input as written, a Task's
-// parameters are its compact JSON, the handler gets the input of its own
+// scheduled input is its compact JSON, the handler gets the input of its own
 // execution, and an invalid input is refused whatever came before.
 func TestExecutionInputsStayTheirOwn(t *testing.T) {
 	t.Parallel()
