@@ -112,13 +112,63 @@ func TestArenaRefusesPastItsEnd(t *testing.T) {
 	}
 }
 
-// An entry stays 12 bytes and pointer-free: BENCHMARKS.md reports the
+// An entry stays 8 bytes and pointer-free: BENCHMARKS.md reports the
 // bytes a stored event costs, and the garbage collector must never scan a
 // chunk of entries.
 func TestEntryIsSmallAndFlat(t *testing.T) {
 	t.Parallel()
-	if size := unsafe.Sizeof(entry{}); size != 12 {
-		t.Errorf("entry is %d bytes, want 12", size)
+	if size := unsafe.Sizeof(entry{}); size != 8 {
+		t.Errorf("entry is %d bytes, want 8", size)
+	}
+}
+
+// Every aux an event may have reads back as it was, whether its entry
+// holds it (small refs and texts, names' indexes) or the log keeps it
+// apart (large ones, a name's "" as emptyText, the escape value itself).
+func TestAuxReadsBack(t *testing.T) {
+	t.Parallel()
+	l := NewLog(0)
+	for i, aux := range []uint32{0, 1, 7, packedName - 1, packedName, packedName + 3, 1<<24 - 1, 1 << 24, 1<<31 - 1,
+		uint32(refText) | 5, nameTag, nameTag | 1, nameTag | (auxEscape - packedName - 1), nameTag | (auxEscape - packedName),
+		nameTag | 1<<29, uint32(emptyText)} {
+		var en entry
+		en.word = l.packAux(i, aux) << 8
+		if got := l.auxOf(i, &en); got != aux {
+			t.Errorf("aux %#x reads back %#x", aux, got)
+		}
+	}
+}
+
+// Every previousEventId reads back, whether the event links to the one
+// before it (the entry says so) or not (the log lists it apart), in any
+// order of reading: a history of branches whose events interleave.
+func TestLinksReadBack(t *testing.T) {
+	t.Parallel()
+	l := NewLog(0)
+	at := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	var want []int64
+	for i := range 3000 {
+		prev := int64(i) // the event before
+		switch {
+		case i%7 == 3:
+			prev = 0
+		case i%5 == 1 && i > 10:
+			prev = int64(i - 1 - i%9)
+		}
+		if _, err := l.Append(types.HistoryEventTypeParallelStateStarted, prev, at, nil); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, prev)
+	}
+	for _, i := range []int{2999, 0, 1500, 3, 4, 2998, 11, 16, 17, 1234} {
+		if got := l.event(i).PreviousEventId; got != want[i] {
+			t.Errorf("event %d links to %d, want %d", i+1, got, want[i])
+		}
+	}
+	for i := range want {
+		if got := l.event(i).PreviousEventId; got != want[i] {
+			t.Fatalf("event %d links to %d, want %d", i+1, got, want[i])
+		}
 	}
 }
 

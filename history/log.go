@@ -1,10 +1,12 @@
 package history
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -62,7 +64,9 @@ type Log struct {
 	texts   arena  // the data of AppendText events
 	refs    []any  // the details values and shared parts events name
 	recent  [4]recentRef
-	names   *Names // the state names the log's events name by index (nameTag)
+	names   *Names            // the state names the log's events name by index (nameTag)
+	prevs   []prevLink        // the links of the events that do not link to the event before them, in order
+	bigAux  map[uint32]uint32 // the aux of the entries that cannot hold theirs (packAux), by index
 
 	// The first elements of refs, in the log itself: most histories need
 	// no more, and then cost no allocation for the slice. (A Log is never
@@ -87,30 +91,113 @@ type recentRef struct {
 // where events share it, and its time in the log's list of changes. It
 // takes 12 bytes: a history of 25,000 events holds 300 KB of entries.
 type entry struct {
-	// link is the previousEventId (ids never exceed maxLimit) shifted
-	// left by 8, and the type: its index into typeNames, with textFlag for
-	// an event stored by AppendText.
-	link uint32
+	// word holds the type (its index into typeNames, 6 bits), textFlag,
+	// chainFlag, and the event's aux packed into 24 bits (packAux),
+	// shifted left by 8. Most events link to the event before them: the
+	// chain flag says so, and the log lists the others' previousEventIds
+	// apart (prevOf), so that an entry needs no room for a link.
+	word uint32
 	text textRef
-	// aux is, for an AppendText event of a state (members' byName), the
-	// state's name (a textRef); for any other event with details, the index
-	// into refs of its details, or of its template.
-	aux uint32
 }
 
-// textFlag marks, in an entry's type, an event stored by AppendText: its
-// data is in texts and the rest is shared, so the event cost the log no
-// allocation of its own.
-const textFlag = 1 << 7
+// The flags of an entry's word.
+const (
+	textFlag  = 1 << 6 // stored by AppendText: its data is in texts and the rest is shared
+	chainFlag = 1 << 7 // its previousEventId is the event before it
+)
 
-func (en *entry) typeIndex() int { return int(en.link & (textFlag - 1)) }
-func (en *entry) prev() int64    { return int64(en.link >> 8) }
-func (en *entry) hasText() bool  { return en.link&textFlag != 0 }
+func (en *entry) typeIndex() int { return int(en.word & (textFlag - 1)) }
+func (en *entry) hasText() bool  { return en.word&textFlag != 0 }
 func (en *entry) member() int    { return int(memberOfIndex[en.typeIndex()]) }
-func (en *entry) ref() uint32    { return en.aux }
 
-// maxLimit is the most events a log can hold: an entry keeps a
-// previousEventId in 24 bits. (AWS's quota is 25,000.)
+// An event's aux is, for an AppendText event of a state (members'
+// byName), the state's name: its index in the log's Names (tagged with
+// nameTag) or the textRef of its text; for any other event with details,
+// the index into refs of its details, or of its template. An entry keeps
+// it in 24 bits: an aux below 2^23 as it is, a name's index below 2^23-1
+// with packedName, and any other (rare: refs or texts past 8 million)
+// as auxEscape, its value in the log's bigAux.
+const (
+	packedName = 1 << 23
+	auxEscape  = 1<<24 - 1
+)
+
+// prevLink is the previousEventId of an event that does not link to the
+// event before it.
+type prevLink struct {
+	index uint32 // the event's index (its id less one)
+	prev  uint32
+}
+
+// seal completes entry n (its type already written) with its link, aux,
+// text and flags, and records what the entry cannot hold. Call it only
+// for an event about to be committed: what it records is final.
+// (The straight paths of AppendText and AppendOwned write the entry of an
+// event that links to the one before and has a small aux themselves:
+// inline, see chained.)
+func (l *Log) seal(en *entry, n int, prev int64, aux uint32, text textRef, flags uint32) {
+	w := en.word&(textFlag-1) | flags
+	if prev == int64(n) {
+		w |= chainFlag
+	} else {
+		l.prevs = append(l.prevs, prevLink{index: uint32(n), prev: uint32(prev)})
+	}
+	en.word, en.text = w|l.packAux(n, aux)<<8, text
+}
+
+// chained reports whether the event n linked to prev with aux fits its
+// entry alone, with chainFlag: the straight paths then write it whole.
+func chained(n int, prev int64, aux uint32) bool { return prev == int64(n) && aux < packedName }
+
+// packAux returns aux as entry n keeps it (see packedName).
+func (l *Log) packAux(n int, aux uint32) uint32 {
+	switch {
+	case aux < packedName:
+		return aux
+	case aux&nameTag == nameTag && aux != uint32(emptyText) && aux&^nameTag < auxEscape-packedName:
+		return packedName | aux&^nameTag
+	}
+	return l.escapeAux(n, aux)
+}
+
+// escapeAux keeps the aux of entry n apart.
+func (l *Log) escapeAux(n int, aux uint32) uint32 {
+	if l.bigAux == nil {
+		l.bigAux = map[uint32]uint32{}
+	}
+	l.bigAux[uint32(n)] = aux
+	return auxEscape
+}
+
+// auxOf returns the aux of entry i.
+func (l *Log) auxOf(i int, en *entry) uint32 {
+	switch a := en.word >> 8; {
+	case a < packedName:
+		return a
+	case a != auxEscape:
+		return nameTag | a&^packedName
+	default:
+		return l.bigAux[uint32(i)]
+	}
+}
+
+// prevOf returns the previousEventId of entry i.
+func (l *Log) prevOf(i int, en *entry) int64 {
+	if en.word&chainFlag != 0 {
+		return int64(i)
+	}
+	// The links apart are in the order of their events: the last is tried
+	// first (a page is read near the log's end most often), then halved.
+	k := len(l.prevs)
+	if k > 0 && l.prevs[k-1].index == uint32(i) {
+		return int64(l.prevs[k-1].prev)
+	}
+	j, _ := slices.BinarySearchFunc(l.prevs, uint32(i), func(p prevLink, t uint32) int { return cmp.Compare(p.index, t) })
+	return int64(l.prevs[j].prev)
+}
+
+// maxLimit is the most events a log can hold: 671 times AWS's quota of
+// 25,000, and what page tokens and entries were made for.
 const maxLimit = 1<<24 - 1
 
 // timeChange is where the log's time changes: the index of the first event
@@ -205,21 +292,21 @@ func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
 		t := time.UnixMilli(l.millis(i)).UTC() // declared here so that a page's events do not each allocate one
 		e.Timestamp = &t
 	}
-	e.Id, e.PreviousEventId, e.Type = int64(i)+1, en.prev(), typeNames[en.typeIndex()]
+	e.Id, e.PreviousEventId, e.Type = int64(i)+1, l.prevOf(i, en), typeNames[en.typeIndex()]
 	switch member := en.member(); {
 	case en.hasText():
 		m := members[member]
 		var shared any
 		name := ""
 		if m.byName {
-			name = l.nameOf(en.aux)
+			name = l.nameOf(l.auxOf(i, en))
 		} else {
-			shared = l.refs[en.ref()]
+			shared = l.refs[l.auxOf(i, en)]
 		}
 		m.set(e, m.expand(cl, shared, name, l.text(en.text)))
 		return true
 	case member != noDetails:
-		members[member].set(e, l.refs[en.ref()])
+		members[member].set(e, l.refs[l.auxOf(i, en)])
 	}
 	return false
 }
@@ -300,7 +387,13 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 	default:
 		return l.append(typ, prev, at, details, false)
 	}
-	*l.slot(n) = entry{link: uint32(prev)<<8 | uint32(k.typ), aux: aux}
+	en := l.slot(n)
+	if chained(n, prev, aux) {
+		*en = entry{word: uint32(k.typ) | chainFlag | aux<<8}
+	} else {
+		en.word = uint32(k.typ)
+		l.seal(en, n, prev, aux, 0, 0)
+	}
 	return l.committed(n, l.millisOf(at)), nil
 }
 
@@ -310,6 +403,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 		return 0, err
 	}
 	i := en.member()
+	var aux uint32
 	switch {
 	case i == noDetails && details == nil:
 		// A type without details (TaskStarted, ParallelStateStarted...).
@@ -317,7 +411,7 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 		// Handed-over details are never modified, so one the log holds
 		// lately (a Task resource's TaskStarted details, shared by all its
 		// tasks) is named again, not stored again.
-		en.aux = l.share(details)
+		aux = l.share(details)
 	default:
 		ts := time.UnixMilli(ms).UTC()
 		e := types.HistoryEvent{Id: id, PreviousEventId: prev, Timestamp: &ts, Type: typ}
@@ -325,9 +419,10 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 			return 0, err
 		}
 		if i != noDetails {
-			en.aux = l.keep(members[i].get(&e))
+			aux = l.keep(members[i].get(&e))
 		}
 	}
+	l.seal(en, l.n, prev, aux, 0, 0)
 	l.commit(ms)
 	return id, nil
 }
@@ -355,7 +450,7 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 		ms = l.lastAt // never before the previous event
 	}
 	en := l.reserve()
-	*en = entry{link: uint32(prev)<<8 | uint32(k.typ)}
+	*en = entry{word: uint32(k.typ)}
 	return en, id, ms, nil
 }
 
@@ -415,7 +510,13 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	if ref == noRef {
 		ref = l.storeText(text)
 	}
-	*l.slot(n) = entry{link: uint32(prev)<<8 | uint32(k.typ) | textFlag, text: ref, aux: aux}
+	en := l.slot(n)
+	if chained(n, prev, aux) {
+		*en = entry{word: uint32(k.typ) | textFlag | chainFlag | aux<<8, text: ref}
+	} else {
+		en.word = uint32(k.typ)
+		l.seal(en, n, prev, aux, ref, textFlag)
+	}
 	return l.committed(n, l.millisOf(at)), nil
 }
 
@@ -487,24 +588,24 @@ func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.
 	if i == noDetails {
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	}
+	var aux uint32
 	switch m := &members[i]; {
 	case m.byName:
 		if nm, ok := shared.(*Name); ok && nm != nil {
-			en.aux = l.nameAux(nm)
+			aux = l.nameAux(nm)
 			break
 		}
 		name, ok := shared.(*string)
 		if !ok || name == nil {
 			return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 		}
-		en.aux = uint32(l.storeText(*name))
+		aux = uint32(l.storeText(*name))
 	case m.expand == nil || !m.sharable(shared):
 		return 0, fmt.Errorf("%w: %s event %d cannot share details %T", ErrInvalidEvent, typ, id, shared)
 	default:
-		en.aux = l.share(shared)
+		aux = l.share(shared)
 	}
-	en.text = l.storeText(text)
-	en.link |= textFlag
+	l.seal(en, l.n, prev, aux, l.storeText(text), textFlag)
 	l.commit(ms)
 	return id, nil
 }
