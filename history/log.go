@@ -39,7 +39,7 @@ const Precision = time.Millisecond
 // Events are stored compactly and built into types.HistoryEvent when read:
 // the SDK struct has a pointer field per details type, which would cost
 // every stored event ~400 bytes and the garbage collector as many pointers
-// to scan. An entry is 12 bytes without pointers; the details values it
+// to scan. An entry is 8 bytes without pointers; the details values it
 // names are in refs, and the texts of AppendText events back to back in
 // an arena, so a long history is a few large objects.
 type Log struct {
@@ -89,7 +89,7 @@ type recentRef struct {
 // pointer, so a chunk of entries is one object the garbage collector
 // never scans: what an event points to lives in the log's refs and texts,
 // where events share it, and its time in the log's list of changes. It
-// takes 12 bytes: a history of 25,000 events holds 300 KB of entries.
+// takes 8 bytes: a history of 25,000 events holds 200 KB of entries.
 type entry struct {
 	// word holds the type (its index into typeNames, 6 bits), textFlag,
 	// chainFlag, and the event's aux packed into 24 bits (packAux),
