@@ -170,24 +170,7 @@ func (d *driver) run(ctx context.Context) {
 		}
 		e.mu.Unlock()
 		locked = false
-
-		var out json.RawMessage
-		var err error
-		switch {
-		case h == nil && call.Callback && e.cfg.externalCallbacks:
-			// WithExternalCallbacks: a .waitForTaskToken task is completed from
-			// outside; with no handler it waits, its token readable in
-			// TaskScheduled's parameters.
-			err = ErrTaskPending
-		case h == nil:
-			err = &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
-				"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
-		case closed != nil:
-			out, ok, err = callBounded(ctx, h, in, closed)
-		default:
-			out, err = callHandler(ctx, h, in)
-		}
-
+		out, ok, err := e.callTask(ctx, h, in, call.Callback, closed)
 		e.mu.Lock()
 		locked = true
 		if closed != nil {
@@ -199,6 +182,26 @@ func (d *driver) run(ctx context.Context) {
 		e.deliverLocked(c.x.run, call.Token, call.Callback, out, err, wrap)
 		e.applyLocked(c.x, d)
 	}
+}
+
+// callTask runs the handler h of a task with in, without the lock. ok is
+// false when the task closed while a bounded handler (closed not nil) ran:
+// there is nothing to deliver then.
+func (e *Engine) callTask(ctx context.Context, h TaskHandler, in TaskInput, callback bool, closed chan struct{}) (out json.RawMessage, ok bool, err error) {
+	switch {
+	case h == nil && callback && e.cfg.externalCallbacks:
+		// WithExternalCallbacks: a .waitForTaskToken task is completed from
+		// outside; with no handler it waits, its token readable in
+		// TaskScheduled's parameters.
+		return nil, true, ErrTaskPending
+	case h == nil:
+		return nil, true, &TaskFailure{ErrorName: "States.TaskFailed", Cause: fmt.Sprintf(
+			"sfnmem: no task handler registered for resource %q (Engine.HandleTask)", in.Resource)}
+	case closed != nil:
+		return callBounded(ctx, h, in, closed)
+	}
+	out, err = callHandler(ctx, h, in)
+	return out, true, err
 }
 
 // pop takes the first queued call.
