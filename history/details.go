@@ -28,7 +28,7 @@ type member struct {
 	sharable   func(shared any) bool
 	expand     func(cl *cloner, shared any, name, text string) any
 	byName     bool
-	sharedType unsafe.Pointer // the type word of what sharable takes
+	sharedType unsafe.Pointer // the type word of what sharable takes; nil unless expand is set
 }
 
 // notTruncated is the InputDetails/OutputDetails of every event stored by

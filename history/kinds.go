@@ -82,28 +82,3 @@ type emptyInterface struct {
 }
 
 func eface(p *any) *emptyInterface { return (*emptyInterface)(unsafe.Pointer(p)) }
-
-// textShared gives, by details member, the type word of the value
-// AppendText shares for it (a *string name, or a pointer to the member's
-// template); nil for a member AppendText cannot store. textByName marks
-// the members shared by name. AppendText reads both with its type's kind.
-// ownedType gives, by details member, the type word of the member's
-// details, which AppendOwned keeps as they are.
-var ownedType = func() []unsafe.Pointer {
-	out := make([]unsafe.Pointer, len(members))
-	for i, m := range members {
-		out[i] = m.ownType
-	}
-	return out
-}()
-
-var textShared, textByName = func() (shared []unsafe.Pointer, byName []bool) {
-	shared, byName = make([]unsafe.Pointer, len(members)), make([]bool, len(members))
-	for i, m := range members {
-		if m.expand == nil {
-			continue
-		}
-		shared[i], byName[i] = m.sharedType, m.byName
-	}
-	return shared, byName
-}()

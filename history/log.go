@@ -382,7 +382,7 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 	var aux uint32
 	switch {
 	case d.typ == nil && k.member < 0: // a type without details (LambdaFunctionStarted, ParallelStateStarted...)
-	case d.data != nil && k.member >= 0 && d.typ == ownedType[k.member]:
+	case d.data != nil && k.member >= 0 && d.typ == members[k.member].ownType:
 		aux = l.shareWords(d)
 	default:
 		return l.append(typ, prev, at, details, false)
@@ -493,13 +493,16 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	k, known := kindOf(typ)
 	sh := eface(&shared)
 	n := l.n
-	if !known || !l.fits(n, prev) || at.IsZero() || sh.data == nil || k.member < 0 ||
-		sh.typ != textShared[k.member] && (sh.typ != nameType || !textByName[k.member]) {
+	if !known || !l.fits(n, prev) || at.IsZero() || sh.data == nil || k.member < 0 {
 		return l.appendTextChecked(typ, prev, at, shared, text)
+	}
+	m := &members[k.member]
+	if sh.typ != m.sharedType && (sh.typ != nameType || !m.byName) {
+		return l.appendTextChecked(typ, prev, at, shared, text) // a member AppendText cannot store has no sharedType
 	}
 	var aux uint32
 	switch {
-	case !textByName[k.member]:
+	case !m.byName:
 		aux = l.shareWords(sh)
 	case sh.typ == nameType: // a state entered or exited, shared its name
 		aux = l.nameAux((*Name)(sh.data))
