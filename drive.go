@@ -324,13 +324,14 @@ func callHandler(ctx context.Context, h TaskHandler, in TaskInput) (out json.Raw
 // findHandlerLocked finds the handler for a call: by exact Resource, or for
 // the Lambda integration by the function named in Parameters.FunctionName.
 // wrap reports that the result must be wrapped as Lambda's Invoke response.
-// input is what the handler is given: a copy of the call's, or the Payload.
+// input is what the handler is given: a copy of the call's, or the Payload
+// (nil when there is no handler).
 func (e *Engine) findHandlerLocked(c *interp.Call) (h TaskHandler, wrap bool, input json.RawMessage) {
 	if h := e.handlerLocked(c.Resource); h != nil {
 		return h, false, e.pieces.copyString(c.Input)
 	}
 	if !isLambdaInvoke(c.Resource) {
-		return nil, false, e.pieces.copyString(c.Input)
+		return nil, false, nil // no handler: nothing is given anything
 	}
 	obj, _ := c.InputValue.(map[string]any)
 	fn, _ := obj["FunctionName"].(string)
@@ -343,7 +344,7 @@ func (e *Engine) findHandlerLocked(c *interp.Call) (h TaskHandler, wrap bool, in
 			return h, true, e.pieces.copyString(payload)
 		}
 	}
-	return nil, false, e.pieces.copyString(c.Input)
+	return nil, false, nil
 }
 
 // handlerLocked returns the handler registered for resource, or nil. The
