@@ -9,6 +9,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/interp"
@@ -424,13 +426,19 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 		x.mapRuns = append(x.mapRuns, st.mapRuns[j])
 	}
 	arn := x.x.ARN
+	switch {
+	case x.x.Status == types.ExecutionStatusSucceeded:
+		return nil // a succeeded execution keeps no run (applyLocked), as before the snapshot
+	case r.Run == nil:
+		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
+	}
 	run, err := interp.RestoreRun(interp.Config{
 		Definition: x.def,
 		Log:        x.log,
 		Rand:       engineRand{e},
 		Tokens:     x.startTokens(arn, &e.pieces),
 		Resources:  &e.resources,
-	}, r.Run)
+	}, *r.Run)
 	if err != nil {
 		return fmt.Errorf("execution %s: %v", arn, err)
 	}
@@ -467,6 +475,9 @@ func (e *Engine) installLocked(st *restored) {
 	}
 	var all []pending
 	for _, x := range st.xs {
+		if x.run == nil {
+			continue
+		}
 		for _, t := range x.run.Timers() {
 			all = append(all, pending{x: x, at: t.At, id: t.ID})
 		}

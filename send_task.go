@@ -93,6 +93,10 @@ func (e *Engine) sendTask(ctx context.Context, op, token string, f func(*interp.
 		e.mu.Unlock()
 		return invalidToken(op, "Invalid token")
 	}
+	if x.run == nil { // it succeeded: every task of it has closed
+		e.mu.Unlock()
+		return taskTimedOut(op)
+	}
 	err := f(x.run, e.now)
 	e.applyLocked(x, d)
 	e.mu.Unlock()

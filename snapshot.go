@@ -102,7 +102,7 @@ type executionRecord struct {
 	Source       sourceRecord
 	HistoryLimit int
 	Events       []types.HistoryEvent
-	Run          interp.RunState
+	Run          *interp.RunState `json:",omitempty"` // absent for a SUCCEEDED execution, which keeps no run
 	ClientTokens []clientToken // oldest first
 	MapRun       int           // the Map Run that started it; -1 for none
 	Child        int           // its child index in that Map Run
@@ -330,12 +330,16 @@ func snapshotMachine(m *stateMachine) machineRecord {
 }
 
 func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex map[*mapRunState]int, now time.Time) (executionRecord, error) {
-	if x.run == nil {
+	var run *interp.RunState
+	switch {
+	case x.run != nil:
+		st, err := x.run.Snapshot()
+		if err != nil {
+			return executionRecord{}, err
+		}
+		run = &st
+	case x.x.Status != types.ExecutionStatusSucceeded:
 		return executionRecord{}, fmt.Errorf("sfnmem: snapshot: execution %s has no run", x.x.ARN)
-	}
-	run, err := x.run.Snapshot()
-	if err != nil {
-		return executionRecord{}, err
 	}
 	tokens, err := clientTokens(&x.tokens, now)
 	if err != nil {

@@ -676,3 +676,77 @@ func TestRestoreOverdueTimersFireNow(t *testing.T) {
 		t.Errorf("clock after the overdue timers = %v, want %v", clk2.Now(), later)
 	}
 }
+
+// A SUCCEEDED execution keeps no run, and its record in a snapshot has
+// none: it restores as it was. A SUCCEEDED record with a run (as sfnmem
+// wrote them before it dropped succeeded runs) restores the same; a record
+// of any other status without one is corrupt.
+func TestSnapshotOfSucceededExecutionHasNoRun(t *testing.T) {
+	t.Parallel()
+	e, clk := newEngine(t)
+	sm := mustCreate(t, e, "snap", `{"StartAt":"Pause","States":{"Pause":{"Type":"Wait","Seconds":30,"End":true}}}`)
+	mustStart(t, e, sm, "done", `{}`)
+	clk.Advance(30 * time.Second)
+	mustStart(t, e, sm, "waiting", `{}`)
+	var doc map[string]any
+	dec := json.NewDecoder(strings.NewReader(snapshotText(t, e)))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	records := map[string]map[string]any{}
+	for _, r := range doc["Executions"].([]any) {
+		r := r.(map[string]any)
+		records[r["Record"].(map[string]any)["Status"].(string)] = r
+	}
+	done, waiting := records["SUCCEEDED"], records["RUNNING"]
+	if done == nil || waiting == nil {
+		t.Fatalf("snapshot executions by status: %v", records)
+	}
+	if _, ok := done["Run"]; ok {
+		t.Errorf("the SUCCEEDED execution's record has a Run")
+	}
+	if _, ok := waiting["Run"]; !ok {
+		t.Fatalf("the RUNNING execution's record has no Run")
+	}
+	restore := func(t *testing.T) (*sfnmem.Engine, error) {
+		t.Helper()
+		data, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := newEngine(t)
+		return r, r.Restore(bytes.NewReader(data))
+	}
+	t.Run("restored", func(t *testing.T) {
+		r, err := restore(t)
+		if err != nil {
+			t.Fatalf("Restore = %v", err)
+		}
+		if diff := cmp.Diff(describeAll(t, e), describeAll(t, r)); diff != "" {
+			t.Errorf("restored executions differ (-before +after):\n%s", diff)
+		}
+		if diff := cmp.Diff(allHistories(t, e), allHistories(t, r)); diff != "" {
+			t.Errorf("restored histories differ (-before +after):\n%s", diff)
+		}
+	})
+	t.Run("succeeded with a run", func(t *testing.T) {
+		done["Run"] = waiting["Run"]
+		defer delete(done, "Run")
+		r, err := restore(t)
+		if err != nil {
+			t.Fatalf("Restore = %v", err)
+		}
+		if diff := cmp.Diff(allHistories(t, e), allHistories(t, r)); diff != "" {
+			t.Errorf("restored histories differ (-before +after):\n%s", diff)
+		}
+	})
+	t.Run("running without a run", func(t *testing.T) {
+		run := waiting["Run"]
+		delete(waiting, "Run")
+		defer func() { waiting["Run"] = run }()
+		if _, err := restore(t); !errors.Is(err, sfnmem.ErrSnapshotCorrupt) {
+			t.Errorf("Restore = %v, want ErrSnapshotCorrupt", err)
+		}
+	})
+}

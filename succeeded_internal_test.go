@@ -1,0 +1,109 @@
+package sfnmem
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+
+	"github.com/sfnmem/sfnmem/clock"
+)
+
+const succeededTask = "arn:aws:lambda:us-east-1:123456789012:function:f"
+
+// startOne creates a machine of def on e and starts one execution of it.
+func startOne(t *testing.T, e *Engine, def string) *executionState {
+	t.Helper()
+	ctx := context.Background()
+	sm, err := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+		Name: aws.String("m"), Definition: aws.String(def), RoleArn: aws.String("arn:aws:iam::123456789012:role/r")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Input: aws.String(`{}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.executions[*out.ExecutionArn]
+}
+
+// An execution that succeeded keeps no run: nothing can act on it again,
+// and an engine keeping many executions would keep each run's memory. One
+// that failed keeps its run, which a redrive continues; once the redrive
+// succeeds, it drops it too.
+func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
+	t.Parallel()
+	e := New()
+	fail := true
+	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
+		if fail {
+			return nil, errors.New("boom")
+		}
+		return json.RawMessage(`{}`), nil
+	})
+	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
+	if x.x.Status != types.ExecutionStatusFailed || x.run == nil {
+		t.Fatalf("failed execution: status %s, run kept %v; want FAILED with its run", x.x.Status, x.run != nil)
+	}
+	fail = false
+	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+		t.Fatal(err)
+	}
+	if x.x.Status != types.ExecutionStatusSucceeded || x.run != nil {
+		t.Fatalf("redriven execution: status %s, run kept %v; want SUCCEEDED without its run", x.x.Status, x.run != nil)
+	}
+	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
+		t.Errorf("RedriveExecution of the succeeded execution = %v, want ExecutionNotRedrivable", err)
+	}
+	if _, err := e.StopExecution(context.Background(), &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+		t.Errorf("StopExecution of the succeeded execution = %v, want its stop date", err)
+	}
+}
+
+func errorIs[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
+}
+
+// A clock callback that was waiting for the lock while its execution
+// succeeded finds no run, and does nothing.
+func TestTimerAfterSuccessDoesNothing(t *testing.T) {
+	t.Parallel()
+	e := New(WithClock(clock.NewFake(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))))
+	x := startOne(t, e, `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
+	if x.run != nil {
+		t.Fatal("the succeeded execution kept its run")
+	}
+	events := x.log.Len()
+	e.fire(x, 1)
+	if x.log.Len() != events || x.x.Status != types.ExecutionStatusSucceeded {
+		t.Errorf("fire changed the succeeded execution: %d events (want %d), status %s", x.log.Len(), events, x.x.Status)
+	}
+}
+
+// A task call still queued on a driver when its execution succeeded is
+// skipped, not made.
+func TestQueuedCallAfterSuccessIsSkipped(t *testing.T) {
+	t.Parallel()
+	e := New()
+	called := 0
+	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
+		called++
+		return json.RawMessage(`{}`), nil
+	})
+	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
+	if called != 1 || x.run != nil {
+		t.Fatalf("handler called %d times, run kept %v; want 1 call and no run", called, x.run != nil)
+	}
+	d := &driver{e: e}
+	d.push(x, 2)
+	d.run(context.Background())
+	if called != 1 {
+		t.Errorf("the queued call of a succeeded execution was made (%d calls)", called)
+	}
+}
