@@ -103,10 +103,10 @@ type executionRecord struct {
 	HistoryLimit int
 	Events       []types.HistoryEvent
 	Run          *interp.RunState `json:",omitempty"` // absent for a SUCCEEDED execution, which keeps no run
-	ClientTokens []clientToken // oldest first
-	MapRun       int           // the Map Run that started it; -1 for none
-	Child        int           // its child index in that Map Run
-	MapRuns      []int         // the Map Runs it started, in order
+	ClientTokens []clientToken    // oldest first
+	MapRun       int              // the Map Run that started it; -1 for none
+	Child        int              // its child index in that Map Run
+	MapRuns      []int            // the Map Runs it started, in order
 }
 
 type sourceRecord struct {
