@@ -114,9 +114,9 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	}
 	x.timers.Clear() // the run cancelled them all
 	if x.mapRun != nil {
-		x.mapRun.eventsHint = x.log.Len()
+		x.mapRun.sizeHint = x.log.Size()
 	} else {
-		x.machine.eventsHint = x.log.Len()
+		x.machine.sizeHint = x.log.Size()
 	}
 	e.indexMoveLocked(x, from, x.x.Status)
 	for _, w := range e.waiters[x] {

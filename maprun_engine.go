@@ -27,9 +27,9 @@ type mapRunState struct {
 	failing  bool // the tolerance was exceeded: the run is winding down
 	aborting bool // the parent closed: the run is being aborted
 	readOK   bool // items were read; false after an ItemReader failure
-	// eventsHint is the history length of its last child to close: the
+	// sizeHint is the history size of its last child to close: the
 	// next child's log is sized for it (history.NewLogSized).
-	eventsHint int
+	sizeHint history.Size
 }
 
 // mapChild is one child of a Map Run: one item, or one batch of items.
@@ -227,7 +227,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		machine: p.machine,
 		def:     mr.req.State.ItemProcessor,
 		source:  p.source,
-		log:     history.NewLogSized(e.cfg.historyLimit, mr.eventsHint),
+		log:     history.NewLogSized(e.cfg.historyLimit, mr.sizeHint),
 		mapRun:  mr,
 		child:   c,
 	}

@@ -120,7 +120,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		machine: m,
 		def:     sr.def,
 		source:  sr.source,
-		log:     history.NewLogSized(e.cfg.historyLimit, m.eventsHint),
+		log:     history.NewLogSized(e.cfg.historyLimit, m.sizeHint),
 	}
 	x.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/execution"
+	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/internal/pagetoken"
 )
 
@@ -37,9 +38,9 @@ type stateMachine struct {
 	aliasSeq    int                            // creation counter, for listing order
 	tags        map[string]string              // TagResource / CreateStateMachine tags
 
-	// eventsHint is the length of the history its last execution closed
+	// sizeHint is the size of the history its last execution closed
 	// with: the next one's log is sized for it (history.NewLogSized).
-	eventsHint int
+	sizeHint   history.Size
 	snap       *machineSnapshot // what the last execution started with (snapshot)
 	execPrefix string           // execution.ExecutionARNPrefix(arn), made on first use (executionARN)
 }

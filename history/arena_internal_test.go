@@ -13,9 +13,18 @@ import (
 // Every text reads back as stored, whatever its size, across chunk
 // boundaries; a text longer than a chunk is refused, for the log to keep
 // elsewhere; nothing stored later changes what was stored.
+// An arena sized by a hint (any size up to a full chunk) does the same.
 func TestArenaKeepsTexts(t *testing.T) {
 	t.Parallel()
-	var a arena
+	for _, sized := range []uint32{0, 1, 63, 64, 100, 2164, maxTextHint} {
+		t.Run(fmt.Sprintf("sized=%d", sized), func(t *testing.T) {
+			t.Parallel()
+			arenaKeepsTexts(t, arena{sized: sized})
+		})
+	}
+}
+
+func arenaKeepsTexts(t *testing.T, a arena) {
 	var texts []string
 	var refs []textRef
 	for i := range 400 {
@@ -41,26 +50,35 @@ func TestArenaKeepsTexts(t *testing.T) {
 		}
 	}
 	for k, c := range a.chunks {
-		if c != nil && uint32(len(c)) != chunkSize(k) {
-			t.Errorf("chunk %d holds %d bytes, want %d", k, len(c), chunkSize(k))
+		if c != nil && uint32(len(c)) != a.chunkSize(k) {
+			t.Errorf("chunk %d holds %d bytes, want %d", k, len(c), a.chunkSize(k))
 		}
 	}
 }
 
 // A position names its chunk and offset by arithmetic: each chunk's first
 // and last bytes map to it, and the chunks lie back to back.
+// So they do in an arena sized by a hint, whose first chunk is the hint's
+// size and the next ones those of the usual geometry.
 func TestChunkOf(t *testing.T) {
 	t.Parallel()
-	start := uint32(0)
-	for k := range 20 {
-		size := chunkSize(k)
-		if gk, off := chunkOf(start); gk != k || off != 0 {
-			t.Errorf("chunkOf(%d) = %d, %d; want chunk %d's start", start, gk, off, k)
+	for _, sized := range []uint32{0, 1, 100, maxTextHint} {
+		a := arena{sized: sized}
+		start := uint32(0)
+		for k := range 20 {
+			size := a.chunkSize(k)
+			switch {
+			case sized == 0 && size != chunkSize(k), sized > 0 && k == 0 && size != sized, sized > 0 && k > 0 && size != chunkSize(k-1):
+				t.Errorf("sized %d: chunk %d has %d bytes", sized, k, size)
+			}
+			if gk, off := a.chunkOf(start); gk != k || off != 0 {
+				t.Errorf("sized %d: chunkOf(%d) = %d, %d; want chunk %d's start", sized, start, gk, off, k)
+			}
+			if gk, off := a.chunkOf(start + size - 1); gk != k || off != size-1 {
+				t.Errorf("sized %d: chunkOf(%d) = %d, %d; want chunk %d's last byte", sized, start+size-1, gk, off, k)
+			}
+			start += size
 		}
-		if gk, off := chunkOf(start + size - 1); gk != k || off != size-1 {
-			t.Errorf("chunkOf(%d) = %d, %d; want chunk %d's last byte", start+size-1, gk, off, k)
-		}
-		start += size
 	}
 }
 

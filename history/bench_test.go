@@ -43,7 +43,7 @@ func BenchmarkAppendText(b *testing.B) {
 		b.Run(fmt.Sprintf("tick=%v", tick), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				l := history.NewLogSized(0, 2*len(names))
+				l := history.NewLogSized(0, history.Size{Events: 2 * len(names)})
 				prev, at := int64(0), t0
 				for i := range names {
 					id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, at, &names[i], data)

@@ -331,19 +331,39 @@ func NewLog(limit int) *Log {
 	return &Log{limit: min(limit, maxLimit)}
 }
 
-// maxHint bounds NewLogSized's first chunk, so that a hint taken from an
-// unusually long history does not make every later log that large.
-const maxHint = 4096
+// maxHint bounds NewLogSized's first chunk of entries, and maxTextHint its
+// first chunk of texts, so that a hint taken from an unusually long
+// history does not make every later log that large.
+const (
+	maxHint     = 4096
+	maxTextHint = maxTextChunk
+)
 
-// NewLogSized is NewLog for a log expected to hold about hint events (the
-// engine passes the length of the state machine's previous history): its
-// first chunk holds that many, up to 4,096, so a history as long as its
-// hint costs one allocation, and a longer one adds chunks of 256. A hint
-// of 0 or less is NewLog.
-func NewLogSized(limit, hint int) *Log {
+// Size is how large a log is: its events, and the bytes its texts take
+// (their data and lengths, and the ends of chunks a text did not fit in: a
+// log sized by this one fits the same texts in fewer). [Log.Size] reports
+// it; [NewLogSized] takes it as a hint.
+type Size struct {
+	Events    int
+	TextBytes int
+}
+
+// Size returns the log's size, a hint for the next log of its kind.
+func (l *Log) Size() Size { return Size{Events: l.n, TextBytes: int(l.texts.end)} }
+
+// NewLogSized is NewLog for a log expected to be about as large as hint
+// (the engine passes the size of the state machine's previous history):
+// its first chunk of entries holds hint.Events, up to 4,096, and its first
+// chunk of texts hint.TextBytes, up to 64 KiB, so that a history as large
+// as its hint costs two allocations, and a larger one adds chunks. A hint
+// of 0 or less (of either) is NewLog's geometry (for that part).
+func NewLogSized(limit int, hint Size) *Log {
 	l := NewLog(limit)
-	if hint > 0 {
-		l.first = min(hint, maxHint, l.limit)
+	if hint.Events > 0 {
+		l.first = min(hint.Events, maxHint, l.limit)
+	}
+	if hint.TextBytes > 0 {
+		l.texts.sized = uint32(min(hint.TextBytes, maxTextHint))
 	}
 	return l
 }

@@ -2,6 +2,7 @@ package history_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -11,20 +12,22 @@ import (
 )
 
 // A log sized by a hint holds and reads exactly what an unsized one does,
-// whether the history is shorter than the hint, as long, or longer, and
-// whatever the hint (0 and less mean none; more than the limit is capped).
+// whether the history (its events, its texts) is smaller than the hint, as
+// large, or larger, and whatever the hint (0 and less mean none; more than
+// the limit, or than a chunk of texts, is capped).
 func TestNewLogSizedReadsLikeNewLog(t *testing.T) {
 	t.Parallel()
 	name := new(string)
 	*name = "S"
-	for _, hint := range []int{-1, 0, 1, 7, 16, 300, 5000} {
+	for _, hint := range []history.Size{{-1, -1}, {0, 0}, {1, 1}, {7, 20}, {16, 64}, {300, 1500}, {5000, 1 << 20}, {300, 0}, {0, 900}} {
 		for _, n := range []int{1, 6, 7, 8, 255, 300, 301, 700} {
-			t.Run(fmt.Sprintf("hint=%d/events=%d", hint, n), func(t *testing.T) {
+			t.Run(fmt.Sprintf("hint=%v/events=%d", hint, n), func(t *testing.T) {
 				t.Parallel()
 				sized, plain := history.NewLogSized(1000, hint), history.NewLog(1000)
 				for i := range n {
+					text := strings.Repeat(fmt.Sprint(i), 1+i%9) // texts of 1 to 27 bytes
 					for _, l := range []*history.Log{sized, plain} {
-						if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(i), t0, name, fmt.Sprint(i)); err != nil {
+						if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(i), t0, name, text); err != nil {
 							t.Fatal(err)
 						}
 					}
@@ -60,7 +63,7 @@ func TestNewLogSizedAllocatesOneChunk(t *testing.T) {
 			}
 		}
 	}
-	sized := testing.AllocsPerRun(20, func() { appendAll(history.NewLogSized(0, 200)) })
+	sized := testing.AllocsPerRun(20, func() { appendAll(history.NewLogSized(0, history.Size{Events: 200})) })
 	plain := testing.AllocsPerRun(20, func() { appendAll(history.NewLog(0)) })
 	if plain-sized < 3 {
 		t.Errorf("allocations: %v sized for 200, %v unsized; want 3 fewer (one chunk, not four)", sized, plain)
@@ -79,7 +82,7 @@ func TestSizedLogAllocations(t *testing.T) {
 	}
 	tbl := history.NewNames(names)
 	allocs := testing.AllocsPerRun(20, func() {
-		l := history.NewLogSized(0, 2*len(names))
+		l := history.NewLogSized(0, history.Size{Events: 2 * len(names)})
 		prev := int64(0)
 		for i := range names {
 			id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At(i), `{"k":"v"}`)
@@ -93,5 +96,52 @@ func TestSizedLogAllocations(t *testing.T) {
 	})
 	if allocs != 3 {
 		t.Errorf("%v allocations for 100 events, want 3", allocs)
+	}
+}
+
+// A log sized by the Size of the history before it, whose texts took six
+// chunks (2 KiB of them), takes the three allocations of a short one: the
+// Log, one chunk of entries and one of texts, exactly as large as they are.
+func TestLogSizedByTheLastOne(t *testing.T) {
+	names := make([]string, 50)
+	for i := range names {
+		names[i] = fmt.Sprintf("P%02d", i)
+	}
+	tbl := history.NewNames(names)
+	fill := func(l *history.Log) {
+		prev := int64(0)
+		for i := range names {
+			id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At(i), fmt.Sprintf(`{"k":"v","step":%d}`, i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prev, err = l.AppendText(types.HistoryEventTypePassStateExited, id, t0, tbl.At(i), fmt.Sprintf(`{"k":"v","step":%d,"r":{"ok":true}}`, i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	last := history.NewLog(0)
+	fill(last)
+	size := last.Size()
+	if size.Events != 100 || size.TextBytes < 2500 {
+		t.Fatalf("Size() = %+v, want 100 events and 2,500 bytes of texts or more", size)
+	}
+	texts := make([]string, 100) // made before, so that only the log's allocations are counted
+	for i := range 50 {
+		texts[2*i], texts[2*i+1] = fmt.Sprintf(`{"k":"v","step":%d}`, i), fmt.Sprintf(`{"k":"v","step":%d,"r":{"ok":true}}`, i)
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		l := history.NewLogSized(0, size)
+		prev := int64(0)
+		for i := range names {
+			id, _ := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At(i), texts[2*i])
+			prev, _ = l.AppendText(types.HistoryEventTypePassStateExited, id, t0, tbl.At(i), texts[2*i+1])
+		}
+		if got := l.Size(); got.Events != size.Events || got.TextBytes > size.TextBytes {
+			t.Fatalf("Size() = %+v, want the last log's %+v (its texts skipped the ends of chunks)", got, size)
+		}
+	})
+	if allocs != 3 {
+		t.Errorf("%v allocations, want 3", allocs)
 	}
 }
