@@ -2,6 +2,7 @@ package jsonpath
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 )
 
@@ -252,9 +253,11 @@ func set(data any, steps []segment, value any, path string) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		out := make(map[string]any, len(obj)+1)
-		for k, e := range obj {
-			out[k] = e
+		// A copy of the table as it is (maps.Clone): no key hashed and
+		// placed again, one by one.
+		out := maps.Clone(obj)
+		if out == nil {
+			out = map[string]any{}
 		}
 		out[name] = v
 		return out, nil

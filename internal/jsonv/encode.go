@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -47,28 +48,50 @@ func appendValue(b []byte, v any) ([]byte, error) {
 }
 
 func appendObject(b []byte, m map[string]any) ([]byte, error) {
-	var small [16]string // most objects are small: sort their keys on the stack
-	keys := small[:0]
+	// The members are taken with their values in one pass and sorted
+	// together: sorting the keys alone meant looking every value up again.
+	var small [16]member // most objects are small: sort them on the stack
+	ms := small[:0]
 	if len(m) > len(small) {
-		keys = make([]string, 0, len(m))
+		ms = make([]member, 0, len(m))
 	}
-	for k := range m {
-		keys = append(keys, k)
+	for k, v := range m {
+		ms = append(ms, member{k, v})
 	}
-	slices.Sort(keys)
+	sortMembers(ms)
 	b = append(b, '{')
-	for i, k := range keys {
+	for i := range ms {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = appendString(b, ms[i].key)
 		b = append(b, ':')
 		var err error
-		if b, err = appendValue(b, m[k]); err != nil {
+		if b, err = appendValue(b, ms[i].value); err != nil {
 			return nil, err
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// member is an object's member, while the object is encoded.
+type member struct {
+	key   string
+	value any
+}
+
+// sortMembers sorts ms by key: by insertion when they are few, as most
+// objects' are (no call a comparison), else by slices.SortFunc.
+func sortMembers(ms []member) {
+	if len(ms) > 12 {
+		slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		return
+	}
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].key < ms[j-1].key; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
 }
 
 // appendFloat formats f as encoding/json does: like ES6, 'f' format unless

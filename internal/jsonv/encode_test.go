@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -31,6 +32,16 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 		"héllo 世界 🎉", "bad \xff utf8", "\b\f",
 		[]any{}, []any{int64(1), "two", nil, []any{3.5}},
 		map[string]any{}, map[string]any{"b": int64(1), "a": map[string]any{"z": true, "y": []any{}}, "": "empty", "é": 1.25},
+	}
+	// Objects of every size around the ways members are sorted: by
+	// insertion (up to 12), by slices.SortFunc, on the stack (up to 16) and
+	// in a slice of their own.
+	for _, n := range []int{2, 3, 11, 12, 13, 16, 17, 40} {
+		m := map[string]any{}
+		for i := range n {
+			m[string(rune('a'+(i*7)%26))+strconv.Itoa(i)] = int64(n - i)
+		}
+		values = append(values, m)
 	}
 	for _, v := range values {
 		want, err := referenceEncode(v)
