@@ -49,10 +49,13 @@ func benchLastPageToken(tb testing.TB, e *sfnmem.Engine, arn string, size int32)
 // of 250 and of 25,000 events (an execution that failed at the history
 // limit): the first page forward, the first page in reverse, and the last
 // page forward via its nextToken. Target (issue 8): the cost does not depend
-// on the history's length (ratio under 1.5 between 250 and 25,000).
+// on the history's length (ratio under 1.5 between 250 and 25,000). The
+// executions of 250 and 24,000 events succeed, and their histories are
+// frozen (packed: history.Log.Freeze); the one of 25,000 failed, and its
+// history is not.
 func BenchmarkGetExecutionHistory(b *testing.B) {
 	ctx := context.Background()
-	for _, events := range []int{250, history.DefaultLimit} {
+	for _, events := range []int{250, 24_000, history.DefaultLimit} {
 		e, arn := benchHistoryExecution(b, events)
 		last := benchLastPageToken(b, e, arn, 100)
 		for _, mode := range []struct {

@@ -88,8 +88,10 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		// Nothing reads a succeeded run again: it cannot be redriven,
 		// stopped, or given a task result (its tokens are TaskTimedOut
 		// without it), and its record and history say all the rest. An
-		// engine keeping many executions keeps ~0.75 KiB less for each.
+		// engine keeping many executions keeps ~0.75 KiB less for each,
+		// and its history, final, packed: 2 to 3 bytes an event, not 8.
 		x.run = nil
+		x.log.Freeze()
 	}
 }
 

@@ -428,7 +428,8 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 	arn := x.x.ARN
 	switch {
 	case x.x.Status == types.ExecutionStatusSucceeded:
-		return nil // a succeeded execution keeps no run (applyLocked), as before the snapshot
+		x.log.Freeze() // a succeeded execution keeps no run and a frozen history (applyLocked), as before the snapshot
+		return nil
 	case r.Run == nil:
 		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 
 	"github.com/sfnmem/sfnmem/clock"
+	"github.com/sfnmem/sfnmem/history"
 )
 
 const succeededTask = "arn:aws:lambda:us-east-1:123456789012:function:f"
@@ -32,10 +33,11 @@ func startOne(t *testing.T, e *Engine, def string) *executionState {
 	return e.executions[*out.ExecutionArn]
 }
 
-// An execution that succeeded keeps no run: nothing can act on it again,
-// and an engine keeping many executions would keep each run's memory. One
-// that failed keeps its run, which a redrive continues; once the redrive
-// succeeds, it drops it too.
+// An execution that succeeded keeps no run, and its history is frozen:
+// nothing can act on it again, and an engine keeping many executions would
+// keep each run's memory. One that failed keeps its run, which a redrive
+// continues, and an open history; once the redrive succeeds, it drops
+// its run and freezes its history too.
 func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	t.Parallel()
 	e := New()
@@ -47,15 +49,15 @@ func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 		return json.RawMessage(`{}`), nil
 	})
 	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
-	if x.x.Status != types.ExecutionStatusFailed || x.run == nil {
-		t.Fatalf("failed execution: status %s, run kept %v; want FAILED with its run", x.x.Status, x.run != nil)
+	if x.x.Status != types.ExecutionStatusFailed || x.run == nil || frozen(x) {
+		t.Fatalf("failed execution: status %s, run kept %v, history frozen %v; want FAILED with its run, not frozen", x.x.Status, x.run != nil, frozen(x))
 	}
 	fail = false
 	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Fatal(err)
 	}
-	if x.x.Status != types.ExecutionStatusSucceeded || x.run != nil {
-		t.Fatalf("redriven execution: status %s, run kept %v; want SUCCEEDED without its run", x.x.Status, x.run != nil)
+	if x.x.Status != types.ExecutionStatusSucceeded || x.run != nil || !frozen(x) {
+		t.Fatalf("redriven execution: status %s, run kept %v, history frozen %v; want SUCCEEDED without its run, frozen", x.x.Status, x.run != nil, frozen(x))
 	}
 	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
 		t.Errorf("RedriveExecution of the succeeded execution = %v, want ExecutionNotRedrivable", err)
@@ -63,6 +65,17 @@ func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	if _, err := e.StopExecution(context.Background(), &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Errorf("StopExecution of the succeeded execution = %v, want its stop date", err)
 	}
+}
+
+// frozen reports whether x's history refuses appends as frozen. The
+// append it tries links to an event that does not exist, which an open
+// history refuses too: nothing is appended either way.
+func frozen(x *executionState) bool {
+	_, err := x.log.Append(types.HistoryEventTypeExecutionAborted, int64(x.log.Len())+10, time.Now(), nil)
+	if err == nil {
+		panic("appended to the history of " + x.x.ARN)
+	}
+	return errors.Is(err, history.ErrFrozen)
 }
 
 func errorIs[T error](err error) bool {

@@ -18,7 +18,7 @@ import (
 // of the log expects: truncated to milliseconds, never before the previous
 // event, across any span of time and any number of changes of time (the
 // log keeps a time only where it changes). Texts are empty, short, or longer than an arena chunk (kept
-// elsewhere by the log).
+// elsewhere by the log). Then it freezes the log, and checks it reads the same.
 func FuzzLog(f *testing.F) {
 	f.Add([]byte{0, 0, 1, 1, 2, 2, 3, 3})
 	f.Add([]byte{0, 3, 5, 0, 1, 3, 200, 0, 2, 3, 255, 9})
@@ -27,7 +27,7 @@ func FuzzLog(f *testing.F) {
 		byText, whole := history.NewLog(0), history.NewLog(0)
 		at, last := t0, t0
 		var want []time.Time
-		for i := 0; i+3 < len(data) && byText.Len() < 24; i += 4 {
+		for i := 0; i+3 < len(data) && byText.Len() < 80; i += 4 { // past a block of a frozen log
 			kind, step, size, link := data[i], data[i+1], data[i+2], data[i+3]
 			at = advance(at, step, size)
 			text := fuzzText(size)
@@ -53,6 +53,17 @@ func FuzzLog(f *testing.F) {
 			}
 		}
 		checkPages(t, byText, got)
+		// Frozen, it reads the same, and a page token it gave before
+		// still reads on.
+		_, token, _ := byText.Page(history.PageRequest{MaxResults: 5})
+		byText.Freeze()
+		if diff := cmp.Diff(got, byText.Events(), sdkOpts); diff != "" {
+			t.Fatalf("Events (-before Freeze +after):\n%s", diff)
+		}
+		checkPages(t, byText, got)
+		if _, _, err := byText.Page(history.PageRequest{MaxResults: 5, NextToken: token}); err != nil {
+			t.Fatalf("Page with a token from before Freeze = %v", err)
+		}
 	})
 }
 

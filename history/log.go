@@ -59,6 +59,7 @@ type Log struct {
 	first   int     // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
 	key     uint64  // binds page tokens to this log (tokenKey), when keyed
 	keyed   bool
+	frozen  bool   // Freeze made the log final: its entries are packed in firstChunk[0]
 	oldest  uint8  // the slot of recent to replace next
 	scope   string // set by Bind, mixed into key
 	texts   arena  // the data of AppendText events
@@ -269,23 +270,26 @@ func (l *Log) addChange(ms int64) {
 
 // event builds the types.HistoryEvent of entry i (0-based). Its details
 // pointer is shared with the log.
-func (l *Log) event(i int) types.HistoryEvent { return l.eventAt(i, nil) }
+func (l *Log) event(i int) types.HistoryEvent {
+	r := l.reader()
+	return l.eventAt(&r, i)
+}
 
-// eventAt is event with the timestamp drawn from cl (nil: allocated).
-func (l *Log) eventAt(i int, cl *cloner) types.HistoryEvent {
+// eventAt is event for a caller that reads several through r.
+func (l *Log) eventAt(r *reader, i int) types.HistoryEvent {
 	var e types.HistoryEvent
-	l.fill(&e, i, cl)
+	l.fill(&e, i, r.entry(i), nil)
 	return e
 }
 
-// fill writes entry i into the zero event *e in place: only the fields an
+// fill writes entry i, ent, into the zero event *e in place: only the fields an
 // event sets are written, which matters when *e is in a page on the heap
 // (the SDK struct has a pointer field per details type, and copying it whole
 // costs a write barrier for each while the garbage collector runs). own
 // reports that e's details are already its own deep copy, drawn from cl;
 // otherwise they are the log's.
-func (l *Log) fill(e *types.HistoryEvent, i int, cl *cloner) (own bool) {
-	en := l.at(i)
+func (l *Log) fill(e *types.HistoryEvent, i int, ent entry, cl *cloner) (own bool) {
+	en := &ent
 	if cl != nil {
 		e.Timestamp = cl.time(time.UnixMilli(l.millis(i)).UTC())
 	} else {
@@ -452,7 +456,10 @@ func (l *Log) append(typ types.HistoryEventType, prev int64, at time.Time, detai
 // and its time (Unix milliseconds). The entry is not part of the log until
 // commit.
 func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry, int64, int64, error) {
-	if l.n >= l.limit {
+	switch {
+	case l.frozen:
+		return nil, 0, 0, ErrFrozen
+	case l.n >= l.limit:
 		return nil, 0, 0, ErrLimit
 	}
 	id := int64(l.n) + 1
@@ -546,7 +553,7 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 // fits reports whether the log has room for event n+1 and prev names an
 // earlier event (or none).
 func (l *Log) fits(n int, prev int64) bool {
-	return n < l.limit && uint64(prev) <= uint64(n)
+	return n < l.limit && uint64(prev) <= uint64(n) && !l.frozen
 }
 
 // millisOf returns the time an event appended at at keeps, Unix
@@ -789,8 +796,9 @@ func (l *Log) Event(id int64) (types.HistoryEvent, bool) {
 // Event and Len give random access without it.
 func (l *Log) Events() []types.HistoryEvent {
 	events := make([]types.HistoryEvent, l.n)
+	r := l.reader()
 	for i := range l.n {
-		events[i] = l.event(i)
+		events[i] = l.eventAt(&r, i)
 	}
 	return events
 }

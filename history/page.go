@@ -67,12 +67,13 @@ func (l *Log) Page(req PageRequest) ([]types.HistoryEvent, string, error) {
 	}
 	page := make([]types.HistoryEvent, 0, (last-first)*step+1)
 	cl := &cloner{}
+	r := l.reader()
 	for id := first; ; id += step {
 		// Build the event in its place in the page: a fresh timestamp (from
 		// the slab) and the log's details, which cloneMembers then copies.
 		page = page[:len(page)+1]
 		e := &page[len(page)-1]
-		if !l.fill(e, int(id-1), cl) {
+		if !l.fill(e, int(id-1), r.entry(int(id-1)), cl) {
 			cloneMembers(cl, e)
 		}
 		if !req.IncludeExecutionData {

@@ -1,0 +1,65 @@
+package history
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+)
+
+// A frozen 50-Task history (each Task: Entered, Scheduled, Started,
+// Succeeded and Exited, their names a machine's) packs its 252 entries of 8
+// bytes into under 2.5 bytes each, its block table included, in one
+// allocation; its chunks are dropped.
+func TestFrozenHistoryIsSmall(t *testing.T) { // not parallel: AllocsPerRun counts the process's allocations
+	logs := make([]*Log, 12)
+	for i := range logs {
+		logs[i] = frozenTaskHistory(t)
+	}
+	l := logs[0]
+	if l.Len() != 252 {
+		t.Fatalf("%d events, want 252", l.Len())
+	}
+	next := 0
+	allocs := testing.AllocsPerRun(10, func() { // each run freezes another of the same history
+		logs[next].Freeze()
+		next++
+	})
+	if got := len(l.packed()); got >= 5*l.Len()/2 || allocs != 1 || l.chunks != nil {
+		t.Errorf("frozen: %d bytes (want under %d), %v allocations (want 1), chunks dropped %v", got, 5*l.Len()/2, allocs, l.chunks == nil)
+	}
+}
+
+// frozenTaskHistory returns the history of a 50-Task execution.
+func frozenTaskHistory(t *testing.T) *Log {
+	t.Helper()
+	names := make([]string, 50)
+	for i := range names {
+		names[i] = fmt.Sprintf("T%02d", i)
+	}
+	tbl := NewNames(names)
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	sched := &types.TaskScheduledEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda"), Region: aws.String("us-east-1")}
+	started := &types.TaskStartedEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda")}
+	done := &types.TaskSucceededEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda")}
+	l := NewLog(0)
+	must := func(_ int64, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(l.AppendText(types.HistoryEventTypeExecutionStarted, 0, at, &types.ExecutionStartedEventDetails{RoleArn: aws.String("r")}, `{"k":"v"}`))
+	prev, input := int64(0), `{"k":"v"}`
+	for i := range names { // each state's input the output of the one before, as the engine runs them
+		id, _ := l.AppendText(types.HistoryEventTypeTaskStateEntered, prev, at, tbl.At(i), input)
+		must(l.AppendText(types.HistoryEventTypeTaskScheduled, id, at, sched, input))
+		input = `{"ok":true}`
+		must(l.Append(types.HistoryEventTypeTaskStarted, id+1, at, started))
+		must(l.AppendText(types.HistoryEventTypeTaskSucceeded, id+2, at, done, `{"ok":true}`))
+		prev, _ = l.AppendText(types.HistoryEventTypeTaskStateExited, id+3, at, tbl.At(i), `{"ok":true}`)
+	}
+	must(l.AppendText(types.HistoryEventTypeExecutionSucceeded, prev, at, &types.ExecutionSucceededEventDetails{}, `{"ok":true}`))
+	return l
+}
