@@ -85,14 +85,23 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		e.releaseClosedLocked(x)
 	}
 	if eff.Closed && x.x.Status == types.ExecutionStatusSucceeded {
-		// Nothing reads a succeeded run again: it cannot be redriven,
-		// stopped, or given a task result (its tokens are TaskTimedOut
-		// without it), and its record and history say all the rest. An
-		// engine keeping many executions keeps ~0.75 KiB less for each,
-		// and its history, final, packed: 2 to 3 bytes an event, not 8.
-		x.run = nil
-		x.log.Freeze()
+		e.keepSucceededLocked(x)
 	}
+}
+
+// keepSucceededLocked drops what a succeeded execution no longer needs.
+// Nothing reads its run again: it cannot be redriven, stopped, or given a
+// task result (its tokens are TaskTimedOut without it), and its record and
+// history say all the rest; an engine keeping many executions keeps ~0.75
+// KiB less for each. Its history is final: past freezeAbove events kept
+// unpacked, it is frozen, 2 to 3 bytes an event instead of 8.
+func (e *Engine) keepSucceededLocked(x *executionState) {
+	x.run = nil
+	if e.unpacked < e.freezeAbove {
+		e.unpacked += x.log.Len()
+		return
+	}
+	x.log.Freeze()
 }
 
 // armLocked starts the clock timers a run asked for.

@@ -51,7 +51,20 @@ type Engine struct {
 	pieces      byteBlock                                  // room for task tokens and handler inputs (blocks.go)
 	rnd         *rand.Rand
 	pcg         *rand.PCG // rnd's source, kept so Snapshot can save its state
+	// unpacked is how many events the succeeded histories the engine keeps
+	// unfrozen hold; past freezeAbove, each history that succeeds is frozen
+	// (keepSucceededLocked).
+	unpacked    int
+	freezeAbove int
 }
+
+// freezeAbove is how many events the succeeded histories an engine keeps
+// may hold unpacked (8 MiB of entries): past it, every history that
+// succeeds is frozen (history.Log.Freeze), packed from 8 bytes an event to
+// 2 or 3. Packing costs about 50 instructions an event, which an engine
+// that keeps a test's few hundred executions would pay for nothing; one
+// that keeps an emulator's tens of thousands saves almost half its memory.
+const freezeAbove = 1 << 20
 
 // executionState is everything the engine holds about one execution.
 type executionState struct {
@@ -100,6 +113,7 @@ func New(opts ...Option) *Engine {
 		tasks:       map[string]*executionState{},
 		rnd:         rand.New(pcg),
 		pcg:         pcg,
+		freezeAbove: freezeAbove,
 	}
 }
 

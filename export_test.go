@@ -3,3 +3,7 @@ package sfnmem
 // CheckProgress exposes the engine's progress invariant to the external
 // tests: no RUNNING execution without an open task, a timer or a Map Run.
 func CheckProgress(e *Engine) error { return e.checkProgress() }
+
+// FreezeAbove is how many events of succeeded histories an engine keeps
+// unpacked before it freezes the next ones (keepSucceededLocked).
+const FreezeAbove = freezeAbove

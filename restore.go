@@ -428,8 +428,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 	arn := x.x.ARN
 	switch {
 	case x.x.Status == types.ExecutionStatusSucceeded:
-		x.log.Freeze() // a succeeded execution keeps no run and a frozen history (applyLocked), as before the snapshot
-		return nil
+		return nil // a succeeded execution keeps no run (keepSucceededLocked, in installLocked)
 	case r.Run == nil:
 		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
 	}
@@ -460,6 +459,9 @@ func (e *Engine) installLocked(st *restored) {
 	e.machineSeq = st.registered
 	for _, x := range st.xs {
 		e.executions[x.x.ARN] = x
+		if x.x.Status == types.ExecutionStatusSucceeded {
+			e.keepSucceededLocked(x) // its history frozen as it would have been
+		}
 	}
 	e.byMachine, e.tasks, e.objects = st.byMachine, st.tasks, st.objects
 	e.rebuildIndexLocked()

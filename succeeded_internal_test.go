@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,14 +35,15 @@ func startOne(t *testing.T, e *Engine, def string) *executionState {
 	return e.executions[*out.ExecutionArn]
 }
 
-// An execution that succeeded keeps no run, and its history is frozen:
-// nothing can act on it again, and an engine keeping many executions would
-// keep each run's memory. One that failed keeps its run, which a redrive
-// continues, and an open history; once the redrive succeeds, it drops
-// its run and freezes its history too.
+// An execution that succeeded keeps no run, and its history is frozen
+// (past the engine's freezeAbove, here 0): nothing can act on it again, and
+// an engine keeping many executions would keep each run's memory. One that
+// failed keeps its run, which a redrive continues, and an open history;
+// once the redrive succeeds, it drops its run and freezes its history too.
 func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	t.Parallel()
 	e := New()
+	e.freezeAbove = 0 // every history that succeeds is frozen
 	fail := true
 	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
 		if fail {
@@ -118,5 +121,90 @@ func TestQueuedCallAfterSuccessIsSkipped(t *testing.T) {
 	d.run(context.Background())
 	if called != 1 {
 		t.Errorf("the queued call of a succeeded execution was made (%d calls)", called)
+	}
+}
+
+// An engine freezes the histories that succeed once those it keeps
+// unfrozen hold freezeAbove events, not before: a test's engine pays
+// nothing for packing, an emulator's keeps half the memory.
+func TestHistoriesFreezePastTheThreshold(t *testing.T) {
+	t.Parallel()
+	e := New()
+	e.freezeAbove = 7 // events: the first two executions of 4 stay unfrozen
+	ctx := context.Background()
+	sm, err := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+		Name: aws.String("m"), Definition: aws.String(`{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`),
+		RoleArn: aws.String("arn:aws:iam::123456789012:role/r")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for range 4 {
+		out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, frozen(e.executions[*out.ExecutionArn]))
+	}
+	if want := []bool{false, false, true, true}; !slices.Equal(got, want) {
+		t.Errorf("frozen: %v, want %v", got, want)
+	}
+}
+
+// GetExecutionHistory reads a frozen history exactly as an open one: every
+// page, forward and in reverse, with and without the execution data, the
+// tokens included.
+func TestFrozenHistoriesReadTheSame(t *testing.T) {
+	t.Parallel()
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},
+		"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + succeededTask + `","End":true}}},"Next":"W"},
+		"W":{"Type":"Wait","Seconds":1,"Next":"P"},"P":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($)"},"End":true}}}`
+	items := `{"items":[` + strings.TrimSuffix(strings.Repeat(`{"k":"v"},`, 40), ",") + `]}`
+	pages := map[bool][]string{}
+	for _, freeze := range []bool{false, true} {
+		clk := clock.NewFake(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+		e := New(WithClock(clk))
+		if freeze {
+			e.freezeAbove = 0
+		}
+		e.HandleTask(succeededTask, func(_ context.Context, in TaskInput) (json.RawMessage, error) { return in.Input, nil })
+		ctx := context.Background()
+		sm, err := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+			Name: aws.String("m"), Definition: aws.String(def), RoleArn: aws.String("arn:aws:iam::123456789012:role/r")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Name: aws.String("x"), Input: aws.String(items)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk.Advance(time.Second)
+		x := e.executions[*out.ExecutionArn]
+		if x.x.Status != types.ExecutionStatusSucceeded || frozen(x) != freeze || x.log.Len() < 200 {
+			t.Fatalf("freeze %v: status %s, frozen %v, %d events", freeze, x.x.Status, frozen(x), x.log.Len())
+		}
+		for _, size := range []int32{1, 63, 64, 65, 100, 1000} {
+			for _, reverse := range []bool{false, true} {
+				for _, data := range []bool{false, true} {
+					in := &sfn.GetExecutionHistoryInput{ExecutionArn: out.ExecutionArn, MaxResults: size, ReverseOrder: reverse,
+						IncludeExecutionData: aws.Bool(data)}
+					for {
+						page, err := e.GetExecutionHistory(ctx, in)
+						if err != nil {
+							t.Fatal(err)
+						}
+						text, _ := json.Marshal(page)
+						pages[freeze] = append(pages[freeze], string(text))
+						if page.NextToken == nil {
+							break
+						}
+						in.NextToken = page.NextToken
+					}
+				}
+			}
+		}
+	}
+	if !slices.Equal(pages[false], pages[true]) {
+		t.Errorf("GetExecutionHistory reads a frozen history otherwise than an open one")
 	}
 }

@@ -44,28 +44,52 @@ func (l *Log) Freeze() {
 	if l.frozen {
 		return
 	}
-	if l.n == 0 {
-		l.frozen, l.chunks, l.room, l.first = true, nil, 0, 0
-		l.firstChunk[0] = nil
-		return
+	// Packed in one pass into a buffer of the most it can take (on the
+	// stack for a history of a few hundred events), then copied once into
+	// memory of exactly its size: the engine freezes every history that
+	// succeeds, so the loop writes in place, its common cases first.
+	heads := (l.n + frozenBlock - 1) / frozenBlock * blockHeadSize
+	var stack [4096]byte
+	b := stack[:]
+	if most := heads + l.n*maxPacked; most > len(stack) {
+		b = make([]byte, most)
 	}
-	heads := (l.n + frozenBlock - 1) / frozenBlock
-	size := heads * blockHeadSize
-	last := textRef(0)
-	for i := range l.n { // measured first: the packed bytes are allocated once, exactly
-		size += packedLen(l.at(i), &last)
-	}
-	words := make([]entry, (size+7)/8) // entries hold no pointer: the packed bytes need no scanning either
-	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(words))), len(words)*8)
-	off := heads * blockHeadSize
-	last = 0
-	for i := range l.n {
-		if i%frozenBlock == 0 {
-			h := (*blockHead)(unsafe.Pointer(&b[i/frozenBlock*blockHeadSize]))
-			h.off, h.text = uint32(off), last
+	o, last, block, left, n := heads, textRef(0), 0, 0, l.n
+	for _, c := range l.chunks {
+		c = c[:min(len(c), n)]
+		n -= len(c)
+		for _, en := range c {
+			if left == 0 { // the first entry of a block
+				h := (*blockHead)(unsafe.Pointer(&b[block*blockHeadSize]))
+				h.off, h.text = uint32(o), last
+				block, left = block+1, frozenBlock
+			}
+			left--
+			w := en.word
+			code := uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1 // bit 31: packedName
+			var d uint64 // the zigzag difference to another text; 0 for none
+			if w&textFlag != 0 {
+				if en.text == last {
+					code |= 1
+				} else {
+					diff := int64(en.text) - int64(last)
+					d, last = uint64(diff<<1)^uint64(diff>>63), en.text
+				}
+			}
+			b[o] = byte(w)
+			if code < 0x80 {
+				b[o+1] = byte(code)
+				o += 2
+			} else {
+				o = 1 + o + binary.PutUvarint(b[o+1:], code)
+			}
+			if d != 0 {
+				o = putUvarint(b, o, d)
+			}
 		}
-		off = packEntry(b, off, l.at(i), &last)
 	}
+	words := make([]entry, (o+7)/8) // entries hold no pointer: the packed bytes need no scanning either
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(words))), len(words)*8), b[:o])
 	// The packed words take the place of the chunks, which are dropped:
 	// firstChunk[0] is read as packed bytes (packed), never as entries, once
 	// frozen is set, and no append reaches slot or reserve again.
@@ -74,65 +98,24 @@ func (l *Log) Freeze() {
 	l.firstChunk[0] = words
 }
 
+// maxPacked is the most bytes an entry packs into: its type byte, its aux
+// code (under 2^25: 4 bytes) and a text's difference (under 2^33: 5).
+const maxPacked = 1 + 4 + 5
+
 // packed returns the packed bytes of a frozen log.
 func (l *Log) packed() []byte {
 	w := l.firstChunk[0]
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)
 }
 
-// auxCode is an entry's aux as it is packed, with same: the entry has the
-// text before it.
-func auxCode(word uint32, same bool) uint64 {
-	a := word >> 8
-	c := uint64(a&^packedName)<<2 | uint64(a>>23&1)<<1
-	if same {
-		c |= 1
+// putUvarint writes v as a uvarint into b at o, and returns the offset
+// after it: a byte, the most frequent case, first.
+func putUvarint(b []byte, o int, v uint64) int {
+	if v < 0x80 {
+		b[o] = byte(v)
+		return o + 1
 	}
-	return c
-}
-
-// sameText reports whether en has a text, the text last.
-func sameText(en *entry, last textRef) bool { return en.hasText() && en.text == last }
-
-// textCode is where text is against last, as it is packed.
-func textCode(text, last textRef) uint64 {
-	d := int64(text) - int64(last)
-	return uint64(d<<1) ^ uint64(d>>63) // zigzag
-}
-
-// packedLen returns the bytes en packs into, after the text last, and
-// moves last to en's text if it has one.
-func packedLen(en *entry, last *textRef) int {
-	same := sameText(en, *last)
-	n := 1 + uvarintLen64(auxCode(en.word, same))
-	if en.hasText() && !same {
-		n += uvarintLen64(textCode(en.text, *last))
-		*last = en.text
-	}
-	return n
-}
-
-// packEntry packs en into b at off, after the text last, and returns the
-// offset after it.
-func packEntry(b []byte, off int, en *entry, last *textRef) int {
-	same := sameText(en, *last)
-	b[off] = byte(en.word)
-	off++
-	off += binary.PutUvarint(b[off:], auxCode(en.word, same))
-	if en.hasText() && !same {
-		off += binary.PutUvarint(b[off:], textCode(en.text, *last))
-		*last = en.text
-	}
-	return off
-}
-
-func uvarintLen64(v uint64) int {
-	n := 1
-	for v >= 0x80 {
-		v >>= 7
-		n++
-	}
-	return n
+	return o + binary.PutUvarint(b[o:], v)
 }
 
 // unpackBlock writes the entries of block k of a frozen log into buf and
