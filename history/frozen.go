@@ -67,7 +67,7 @@ func (l *Log) Freeze() {
 			left--
 			w := en.word
 			code := uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1 // bit 31: packedName
-			var d uint64 // the zigzag difference to another text; 0 for none
+			var d uint64                                              // the zigzag difference to another text; 0 for none
 			if w&textFlag != 0 {
 				if en.text == last {
 					code |= 1
