@@ -66,8 +66,10 @@ func (l *Log) Freeze() {
 			}
 			left--
 			w := en.word
-			code := uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1 // bit 31: packedName
-			var d uint64                                              // the zigzag difference to another text; 0 for none
+			// The aux code (bit 31 of the word is packedName), and d, the
+			// zigzag difference to another text (0 for none).
+			code := uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1
+			var d uint64
 			if w&textFlag != 0 {
 				if en.text == last {
 					code |= 1
