@@ -3,6 +3,7 @@ package history
 import (
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"unsafe"
 )
 
@@ -44,16 +45,73 @@ func (l *Log) Freeze() {
 	if l.frozen {
 		return
 	}
-	// Packed in one pass into a buffer of the most it can take (on the
-	// stack for a history of a few hundred events), then copied once into
-	// memory of exactly its size: the engine freezes every history that
-	// succeeds, so the loop writes in place, its common cases first.
+	// A history of a few hundred events is packed on the stack, in one
+	// pass, and copied once into memory of exactly its size; a longer one
+	// is measured first, then packed straight into its memory, so that it
+	// costs no buffer as large as it could be.
 	heads := (l.n + frozenBlock - 1) / frozenBlock * blockHeadSize
+	var words []entry // entries hold no pointer: the packed bytes need no scanning either
 	var stack [4096]byte
-	b := stack[:]
-	if most := heads + l.n*maxPacked; most > len(stack) {
-		b = make([]byte, most)
+	if heads+l.n*maxPacked <= len(stack) {
+		o := l.pack(stack[:], heads)
+		words = make([]entry, (o+7)/8)
+		copy(entryBytes(words), stack[:o])
+	} else {
+		words = make([]entry, (l.packedSize(heads)+7)/8)
+		l.pack(entryBytes(words), heads)
 	}
+	// The packed words take the place of the chunks, which are dropped:
+	// firstChunk[0] is read as packed bytes (packed), never as entries, once
+	// frozen is set, and no append reaches slot or reserve again.
+	l.frozen = true
+	l.chunks, l.room, l.first = nil, 0, 0
+	l.firstChunk[0] = words
+}
+
+// entryBytes returns the bytes of w.
+func entryBytes(w []entry) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)
+}
+
+// entryCodes returns how en is packed after the text last: its aux code
+// (bit 31 of its word is packedName) and d, the zigzag difference of its
+// text to last (0 for the same text or none), and the text the next entry
+// is packed after.
+func entryCodes(en entry, last textRef) (code, d uint64, next textRef) {
+	w := en.word
+	code = uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1
+	if w&textFlag != 0 {
+		if en.text == last {
+			return code | 1, 0, last
+		}
+		diff := int64(en.text) - int64(last)
+		return code, uint64(diff<<1) ^ uint64(diff>>63), en.text
+	}
+	return code, 0, last
+}
+
+// packedSize returns the bytes the log packs into, heads of them its
+// blocks' table.
+func (l *Log) packedSize(heads int) int {
+	size, last, n := heads, textRef(0), l.n
+	for _, c := range l.chunks {
+		c = c[:min(len(c), n)]
+		n -= len(c)
+		for _, en := range c {
+			code, d, next := entryCodes(en, last)
+			size += 1 + uvarintLen64(code)
+			if d != 0 {
+				size += uvarintLen64(d)
+			}
+			last = next
+		}
+	}
+	return size
+}
+
+// pack writes the log's entries packed into b, after the blocks' table of
+// heads bytes, and returns the bytes written.
+func (l *Log) pack(b []byte, heads int) int {
 	o, last, block, left, n := heads, textRef(0), 0, 0, l.n
 	for _, c := range l.chunks {
 		c = c[:min(len(c), n)]
@@ -65,20 +123,9 @@ func (l *Log) Freeze() {
 				block, left = block+1, frozenBlock
 			}
 			left--
-			w := en.word
-			// The aux code (bit 31 of the word is packedName), and d, the
-			// zigzag difference to another text (0 for none).
-			code := uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1
-			var d uint64
-			if w&textFlag != 0 {
-				if en.text == last {
-					code |= 1
-				} else {
-					diff := int64(en.text) - int64(last)
-					d, last = uint64(diff<<1)^uint64(diff>>63), en.text
-				}
-			}
-			b[o] = byte(w)
+			code, d, next := entryCodes(en, last)
+			last = next
+			b[o] = byte(en.word)
 			if code < 0x80 {
 				b[o+1] = byte(code)
 				o += 2
@@ -90,14 +137,7 @@ func (l *Log) Freeze() {
 			}
 		}
 	}
-	words := make([]entry, (o+7)/8) // entries hold no pointer: the packed bytes need no scanning either
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(words))), len(words)*8), b[:o])
-	// The packed words take the place of the chunks, which are dropped:
-	// firstChunk[0] is read as packed bytes (packed), never as entries, once
-	// frozen is set, and no append reaches slot or reserve again.
-	l.frozen = true
-	l.chunks, l.room, l.first = nil, 0, 0
-	l.firstChunk[0] = words
+	return o
 }
 
 // maxPacked is the most bytes an entry packs into: its type byte, its aux
@@ -105,10 +145,7 @@ func (l *Log) Freeze() {
 const maxPacked = 1 + 4 + 5
 
 // packed returns the packed bytes of a frozen log.
-func (l *Log) packed() []byte {
-	w := l.firstChunk[0]
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)
-}
+func (l *Log) packed() []byte { return entryBytes(l.firstChunk[0]) }
 
 // putUvarint writes v as a uvarint into b at o, and returns the offset
 // after it: a byte, the most frequent case, first.
@@ -171,4 +208,9 @@ func (r *reader) entry(i int) entry {
 		r.block = k
 	}
 	return r.buf[i%frozenBlock]
+}
+
+// uvarintLen64 is the length of v written as a uvarint.
+func uvarintLen64(v uint64) int {
+	return (bits.Len64(v|1) + 6) / 7
 }

@@ -63,3 +63,28 @@ func frozenTaskHistory(t *testing.T) *Log {
 	must(l.AppendText(types.HistoryEventTypeExecutionSucceeded, prev, at, &types.ExecutionSucceededEventDetails{}, `{"ok":true}`))
 	return l
 }
+
+// A history too long to pack on the stack is measured, then packed
+// straight into its memory: one allocation as well, of exactly its size.
+func TestFreezingALongHistoryAllocatesOnce(t *testing.T) { // not parallel: AllocsPerRun counts the process's allocations
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	logs := make([]*Log, 12)
+	for i := range logs {
+		l := NewLog(0)
+		for j := range 2000 {
+			if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(j), at, aws.String("P"), fmt.Sprint(j/2)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		logs[i] = l
+	}
+	next := 0
+	allocs := testing.AllocsPerRun(10, func() {
+		logs[next].Freeze()
+		next++
+	})
+	if allocs != 1 || logs[0].chunks != nil || len(logs[0].packed()) > 3*2000 {
+		t.Errorf("%v allocations (want 1), chunks dropped %v, %d bytes (want at most 6,000)",
+			allocs, logs[0].chunks == nil, len(logs[0].packed()))
+	}
+}
