@@ -68,11 +68,12 @@ func frozenTaskHistory(t *testing.T) *Log {
 // straight into its memory: one allocation as well, of exactly its size.
 func TestFreezingALongHistoryAllocatesOnce(t *testing.T) { // not parallel: AllocsPerRun counts the process's allocations
 	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	name := aws.String("P")
 	logs := make([]*Log, 12)
 	for i := range logs {
 		l := NewLog(0)
 		for j := range 2000 {
-			if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(j), at, aws.String("P"), fmt.Sprint(j/2)); err != nil {
+			if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, int64(j), at, name, fmt.Sprint(j/2)); err != nil {
 				t.Fatal(err)
 			}
 		}
