@@ -147,8 +147,20 @@ func (l *Log) seal(en *entry, n int, prev int64, aux uint32, text textRef, flags
 }
 
 // chained reports whether the event n linked to prev with aux fits its
-// entry alone, with chainFlag: the straight paths then write it whole.
-func chained(n int, prev int64, aux uint32) bool { return prev == int64(n) && aux < packedName }
+// entry alone, with chainFlag, and returns aux as the entry keeps it: the
+// straight paths then write it whole. A state's name by index fits
+// (packAux): most Entered and Exited events take this path.
+func chained(n int, prev int64, aux uint32) (uint32, bool) {
+	switch {
+	case prev != int64(n):
+		return 0, false
+	case aux < packedName:
+		return aux, true
+	case aux&nameTag == nameTag && aux&^nameTag < auxEscape-packedName: // not emptyText either
+		return packedName | aux&^nameTag, true
+	}
+	return 0, false
+}
 
 // packAux returns aux as entry n keeps it (see packedName).
 func (l *Log) packAux(n int, aux uint32) uint32 {
@@ -412,8 +424,8 @@ func (l *Log) AppendOwned(typ types.HistoryEventType, prev int64, at time.Time, 
 		return l.append(typ, prev, at, details, false)
 	}
 	en := l.slot(n)
-	if chained(n, prev, aux) {
-		*en = entry{word: uint32(k.typ) | chainFlag | aux<<8}
+	if packed, ok := chained(n, prev, aux); ok {
+		*en = entry{word: uint32(k.typ) | chainFlag | packed<<8}
 	} else {
 		en.word = uint32(k.typ)
 		l.seal(en, n, prev, aux, 0, 0)
@@ -541,8 +553,8 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 		ref = l.storeText(text)
 	}
 	en := l.slot(n)
-	if chained(n, prev, aux) {
-		*en = entry{word: uint32(k.typ) | textFlag | chainFlag | aux<<8, text: ref}
+	if packed, ok := chained(n, prev, aux); ok {
+		*en = entry{word: uint32(k.typ) | textFlag | chainFlag | packed<<8, text: ref}
 	} else {
 		en.word = uint32(k.typ)
 		l.seal(en, n, prev, aux, ref, textFlag)
