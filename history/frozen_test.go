@@ -105,6 +105,9 @@ func allPages(t *testing.T, l *history.Log) [][]types.HistoryEvent {
 	t.Helper()
 	var all [][]types.HistoryEvent
 	for _, size := range []int{1, 7, 64, 65, 100} {
+		if size == 1 && l.Len() > 200 {
+			continue // a page a block boundary is read at each event: the short histories cover it
+		}
 		for _, reverse := range []bool{false, true} {
 			for _, data := range []bool{false, true} {
 				token := ""
