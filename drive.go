@@ -94,14 +94,15 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 // task result (its tokens are TaskTimedOut without it), and its record and
 // history say all the rest; an engine keeping many executions keeps ~0.75
 // KiB less for each. Its history is final: past freezeAbove events kept
-// unpacked, it is frozen, 2 to 3 bytes an event instead of 8.
+// unpacked, it is frozen, 2 to 3 bytes an event instead of 8, and the
+// memory of its entries goes to the next history.
 func (e *Engine) keepSucceededLocked(x *executionState) {
 	x.run = nil
 	if e.unpacked < e.freezeAbove {
 		e.unpacked += x.log.Len()
 		return
 	}
-	x.log.Freeze()
+	x.log.FreezeInto(&e.spare)
 }
 
 // armLocked starts the clock timers a run asked for.

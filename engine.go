@@ -56,6 +56,7 @@ type Engine struct {
 	// (keepSucceededLocked).
 	unpacked    int
 	freezeAbove int
+	spare       history.Spare // the entries a frozen history no longer needs, for the next one
 }
 
 // freezeAbove is how many events the succeeded histories an engine keeps

@@ -227,7 +227,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		machine: p.machine,
 		def:     mr.req.State.ItemProcessor,
 		source:  p.source,
-		log:     history.NewLogSized(e.cfg.historyLimit, mr.sizeHint),
+		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
 		mapRun:  mr,
 		child:   c,
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/execution"
-	"github.com/sfnmem/sfnmem/history"
 	"github.com/sfnmem/sfnmem/internal/jsonv"
 	"github.com/sfnmem/sfnmem/internal/uuid"
 	"github.com/sfnmem/sfnmem/interp"
@@ -120,7 +119,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		machine: m,
 		def:     sr.def,
 		source:  sr.source,
-		log:     history.NewLogSized(e.cfg.historyLimit, m.sizeHint),
+		log:     e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
 	}
 	x.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -153,13 +154,13 @@ func TestHistoriesFreezePastTheThreshold(t *testing.T) {
 
 // GetExecutionHistory reads a frozen history exactly as an open one: every
 // page, forward and in reverse, with and without the execution data, the
-// tokens included.
+// tokens included; also the histories written on the entries an earlier
+// frozen one gave up (history.Spare).
 func TestFrozenHistoriesReadTheSame(t *testing.T) {
 	t.Parallel()
 	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},
 		"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + succeededTask + `","End":true}}},"Next":"W"},
 		"W":{"Type":"Wait","Seconds":1,"Next":"P"},"P":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($)"},"End":true}}}`
-	items := `{"items":[` + strings.TrimSuffix(strings.Repeat(`{"k":"v"},`, 40), ",") + `]}`
 	pages := map[bool][]string{}
 	for _, freeze := range []bool{false, true} {
 		clk := clock.NewFake(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -174,31 +175,38 @@ func TestFrozenHistoriesReadTheSame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Name: aws.String("x"), Input: aws.String(items)})
-		if err != nil {
-			t.Fatal(err)
+		var arns []*string
+		for i, n := range []int{40, 41, 38} { // the later histories on the entries of the one before (the Spare)
+			items := `{"items":[` + strings.TrimSuffix(strings.Repeat(`{"k":"v"},`, n), ",") + `]}`
+			out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Name: aws.String(fmt.Sprint("x", i)), Input: aws.String(items)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk.Advance(time.Second)
+			x := e.executions[*out.ExecutionArn]
+			if x.x.Status != types.ExecutionStatusSucceeded || frozen(x) != freeze || x.log.Len() < 200 {
+				t.Fatalf("freeze %v: status %s, frozen %v, %d events", freeze, x.x.Status, frozen(x), x.log.Len())
+			}
+			arns = append(arns, out.ExecutionArn)
 		}
-		clk.Advance(time.Second)
-		x := e.executions[*out.ExecutionArn]
-		if x.x.Status != types.ExecutionStatusSucceeded || frozen(x) != freeze || x.log.Len() < 200 {
-			t.Fatalf("freeze %v: status %s, frozen %v, %d events", freeze, x.x.Status, frozen(x), x.log.Len())
-		}
-		for _, size := range []int32{1, 63, 64, 65, 100, 1000} {
-			for _, reverse := range []bool{false, true} {
-				for _, data := range []bool{false, true} {
-					in := &sfn.GetExecutionHistoryInput{ExecutionArn: out.ExecutionArn, MaxResults: size, ReverseOrder: reverse,
-						IncludeExecutionData: aws.Bool(data)}
-					for {
-						page, err := e.GetExecutionHistory(ctx, in)
-						if err != nil {
-							t.Fatal(err)
+		for _, arn := range arns {
+			for _, size := range []int32{1, 63, 64, 65, 100, 1000} {
+				for _, reverse := range []bool{false, true} {
+					for _, data := range []bool{false, true} {
+						in := &sfn.GetExecutionHistoryInput{ExecutionArn: arn, MaxResults: size, ReverseOrder: reverse,
+							IncludeExecutionData: aws.Bool(data)}
+						for {
+							page, err := e.GetExecutionHistory(ctx, in)
+							if err != nil {
+								t.Fatal(err)
+							}
+							text, _ := json.Marshal(page)
+							pages[freeze] = append(pages[freeze], string(text))
+							if page.NextToken == nil {
+								break
+							}
+							in.NextToken = page.NextToken
 						}
-						text, _ := json.Marshal(page)
-						pages[freeze] = append(pages[freeze], string(text))
-						if page.NextToken == nil {
-							break
-						}
-						in.NextToken = page.NextToken
 					}
 				}
 			}

@@ -89,3 +89,24 @@ func TestFreezingALongHistoryAllocatesOnce(t *testing.T) { // not parallel: Allo
 			allocs, logs[0].chunks == nil, len(logs[0].packed()))
 	}
 }
+
+// A spare chunk is taken only by a log it fits, and not by one it would
+// hold more than twice the room for.
+func TestSpareChunkFits(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		hint int
+		want bool
+	}{{100, true}, {60, true}, {50, true}, {49, false}, {101, false}, {0, false}} {
+		var spare Spare
+		l := spare.NewLog(0, Size{Events: 100})
+		if _, err := l.AppendText(types.HistoryEventTypePassStateEntered, 0, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), new(string), "{}"); err != nil {
+			t.Fatal(err)
+		}
+		l.FreezeInto(&spare)
+		spare.NewLog(0, Size{Events: tt.hint})
+		if taken := spare.chunk == nil; taken != tt.want {
+			t.Errorf("hint %d: chunk of 100 taken %v, want %v", tt.hint, taken, tt.want)
+		}
+	}
+}
