@@ -93,11 +93,14 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 // Nothing reads its run again: it cannot be redriven, stopped, or given a
 // task result (its tokens are TaskTimedOut without it), and its record and
 // history say all the rest; an engine keeping many executions keeps ~0.75
-// KiB less for each. Its history is final: past freezeAbove events kept
-// unpacked, it is frozen, 2 to 3 bytes an event instead of 8, and the
-// memory of its entries goes to the next history.
+// KiB less for each, and the next execution's run takes its memory. (Every
+// place that reads a run reads x.run when it needs it, under the lock, and
+// none is on the stack here: an interp method returns before applyLocked
+// runs.) Its history is final: past freezeAbove events kept unpacked, it
+// is frozen, 2 to 3 bytes an event instead of 8, and the memory of its
+// entries goes to the next history.
 func (e *Engine) keepSucceededLocked(x *executionState) {
-	x.run = nil
+	e.spareRun, x.run = x.run, nil
 	if e.unpacked < e.freezeAbove {
 		e.unpacked += x.log.Len()
 		return

@@ -57,6 +57,15 @@ type Engine struct {
 	unpacked    int
 	freezeAbove int
 	spare       history.Spare // the entries a frozen history no longer needs, for the next one
+	spareRun    *interp.Run   // the run of the execution that succeeded last, for the next execution's (keepSucceededLocked)
+}
+
+// takeSpareRunLocked returns the run a new execution may take the memory
+// of (interp.Config.Spare), and forgets it: it is given once.
+func (e *Engine) takeSpareRunLocked() *interp.Run {
+	r := e.spareRun
+	e.spareRun = nil
+	return r
 }
 
 // freezeAbove is how many events the succeeded histories an engine keeps

@@ -242,6 +242,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		Rand:      engineRand{e},
 		Tokens:    x.startTokens(arn, &e.pieces),
 		Resources: &e.resources,
+		Spare:     e.takeSpareRunLocked(),
 	}, now)
 	if err != nil {
 		panic("sfnmem: starting a Map Run child: " + err.Error()) // the input was encoded by the engine

@@ -133,6 +133,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		Rand:         engineRand{e},
 		Tokens:       x.startTokens(arn, &e.pieces),
 		Resources:    &e.resources,
+		Spare:        e.takeSpareRunLocked(),
 	}, di.value, now)
 	x.log.Bind(arn)
 	e.executions[arn] = x

@@ -50,6 +50,12 @@ type Config struct {
 	// engine (never concurrently), so that they parse each Task resource
 	// once; nil gives the run its own.
 	Resources *Resources
+	// Spare, when not nil, is a Run whose execution has closed and that
+	// nothing will read or call again (the engine passes the run of the
+	// execution that succeeded last): the new run takes its memory, and
+	// its top frame's, instead of allocating its own. The run returned is
+	// then Spare itself. A Spare still open is ignored.
+	Spare *Run
 }
 
 // TokenSource makes task tokens. It is an interface, not a func, so that
@@ -96,8 +102,9 @@ type Run struct {
 	timers    idmap.Map[timer] // pending timers by id: a few at a time
 	deferred  [2]deferredTimer // execution timers armed when the step ends (armDeferred)
 	nDeferred int
-	spareTask *task // a task's memory, for the next one when spareFree (newTask)
-	spareFree bool  // spareTask is free
+	spareTask *task  // a task's memory, for the next one when spareFree (newTask)
+	spareFree bool   // spareTask is free
+	spareTop  *frame // a succeeded run's top frame, emptied, for a run that takes its memory (Config.Spare)
 	// stepping is the address of the frame whose enterText loop runs
 	// innermost (see enterText). An address, not a pointer: it is only
 	// compared, and written twice a state, which for a pointer costs two
@@ -160,11 +167,13 @@ func Start(cfg Config, now time.Time) (*Run, error) {
 // already (to validate it): input must be cfg.Execution.Input's value, and
 // is never modified.
 func StartDecoded(cfg Config, input any, now time.Time) *Run {
-	r := &Run{
-		cfg:   cfg,
-		log:   cfg.Log,
-		input: input,
-		open:  true,
+	r, top := cfg.Spare, (*frame)(nil)
+	cfg.Spare = nil // not kept: a closed run would keep the one before it alive
+	if r != nil && !r.open {
+		top = r.spareTop // nil unless it succeeded: another keeps its frames (a failed run's top may be restored or snapshotted by its owner)
+		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true}
+	} else {
+		r = &Run{cfg: cfg, log: cfg.Log, input: input, open: true}
 	}
 	r.names = r.namesOf(cfg.Definition)
 	r.guard(now, func() {
@@ -173,7 +182,11 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 		r.armExecutionTimeout(now)
 		// The first state's Entered event links to 0, not to ExecutionStarted,
 		// as recorded against AWS (aws-recorded.md 3.7 A, C, D, H).
-		r.top = &frame{run: r, def: cfg.Definition}
+		if top == nil {
+			top = new(frame)
+		}
+		*top = frame{run: r, def: cfg.Definition}
+		r.top = top
 		r.enterText(r.top, cfg.Definition.StartAt, input, cfg.Execution.Input, cfg.InputCompact, now)
 	})
 	return r
@@ -260,12 +273,15 @@ func (r *Run) TakeEffects() Effects {
 // releaseSucceeded lets go of what a run that succeeded no longer needs.
 // Nothing can redrive it (only FAILED, TIMED_OUT and ABORTED executions
 // are redriven), so its frames, which hold the last states' inputs and
-// results, its decoded input and its caches are dropped: an engine keeps
-// every run it started, and these were most of a finished run's memory
-// apart from its history, and most of the pointers the garbage collector
-// traced in it. A snapshot of such a run records no frames
-// (TestSucceededRunKeepsNoFrames).
+// results, its decoded input and its caches are dropped: whoever keeps the
+// run keeps none of them. The top frame's memory is kept, emptied, for a
+// run that takes this one's memory (Config.Spare). A snapshot of such a
+// run records no frames (TestSucceededRunKeepsNoFrames).
 func (r *Run) releaseSucceeded() {
+	if r.top != nil {
+		*r.top = frame{}
+		r.spareTop = r.top
+	}
 	r.top, r.input, r.execCtx, r.spareTask, r.spareFree, r.lastResource = nil, nil, nil, nil, false, nil
 }
 

@@ -199,8 +199,9 @@ func TestSnapshotCoversEveryField(t *testing.T) {
 	}{
 		// cfg comes from the engine; log is rebuilt from the events;
 		// execCtx, resources, lastResource, names and spareTask (with spareFree) are caches rebuilt on use; effects are
-		// taken by the engine before every snapshot, and with them the deferred timers.
-		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "spareFree", "lastResource", "stepping",
+		// taken by the engine before every snapshot, and with them the deferred timers; spareTop is
+		// memory, empty, for another run (Config.Spare).
+		{Run{}, []string{"cfg", "log", "input", "top", "open", "outcome", "redrives", "redriveTime", "deleting", "spareTask", "spareFree", "spareTop", "lastResource", "stepping",
 			"execCtx", "execCtxRedrives", "nextTimer", "timers", "deferred", "nDeferred", "tasks", "mapRuns", "resources", "names", "effects"}},
 		// run, def, done and failed follow from the frame's place in the
 		// tree; next, nextNamed and hasNext are transient; inText and inKnown are a cache of a known text (empty after a
