@@ -19,10 +19,16 @@ var ErrFrozen = errors.New("history: the log is frozen")
 //   - its aux (the 24 bits its word keeps) as a uvarint, packedName moved
 //     to bit 1 and, in bit 0, whether the entry has the same text as the
 //     entry with a text before it (an Exited event's output, most often, is
-//     the next Entered event's input): a state's event whose name index is
-//     under 32 and whose text is the last takes two bytes;
+//     the next Entered event's input); a state's name index as its
+//     difference to the last one's (entryCodes): a state's event whose
+//     text is the last takes two bytes;
 //   - for an entry with another text, the difference of their places, a
 //     zigzag uvarint, small for texts stored one after the other.
+//
+// An entry whose word is that of an entry up to 8 before it in its block,
+// and whose text (if it has one) is the last, packs into one byte instead
+// (repeatType): a Task's Scheduled, Started and Succeeded events repeat the
+// previous Task's, so a 50-Task history packs into 1.5 bytes an event.
 //
 // Entries are packed in blocks of frozenBlock. Before the first block, a
 // table gives each block's start in the packed bytes and the text before
@@ -73,13 +79,21 @@ func entryBytes(w []entry) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)
 }
 
-// entryCodes returns how en is packed after the text last: its aux code
-// (bit 31 of its word is packedName) and d, the zigzag difference of its
-// text to last (0 for the same text or none), and the text the next entry
-// is packed after.
-func entryCodes(en entry, last textRef) (code, d uint64, next textRef) {
+// entryCodes returns how en is packed after the text last and the state
+// name index name: its aux code and d, the zigzag difference of its text to
+// last (0 for the same text or none), and the text the next entry is
+// packed after. A state's name (packedName: bit 31 of the word) is coded
+// as the zigzag difference of its index to name's, most often 0 (an Exited
+// event names the state its Entered event named) or 1 (the next state is
+// the next in the definition), so that it takes a byte whatever the index.
+func entryCodes(en entry, last textRef, name uint32) (code, d uint64, next textRef) {
 	w := en.word
-	code = uint64(w>>8&(packedName-1))<<2 | uint64(w>>31)<<1
+	if w>>31 != 0 {
+		diff := int64(w>>8&(packedName-1)) - int64(name)
+		code = (uint64(diff<<1)^uint64(diff>>63))<<2 | 1<<1
+	} else {
+		code = uint64(w>>8&(packedName-1)) << 2
+	}
 	if w&textFlag != 0 {
 		if en.text == last {
 			return code | 1, 0, last
@@ -90,15 +104,79 @@ func entryCodes(en entry, last textRef) (code, d uint64, next textRef) {
 	return code, 0, last
 }
 
+// nameIndex returns the state name index an entry's word holds, and
+// whether it holds one (packedName).
+func nameIndex(w uint32) (uint32, bool) { return w >> 8 & (packedName - 1), w>>31 != 0 }
+
+// The one-byte repeats: a first byte whose type bits (no event type's
+// index reaches repeatType: typeNames has 62) are repeatType or the one
+// after it repeats the entry d back in its block, d-1 being the type bits'
+// excess over repeatType and the byte's two high bits.
+const (
+	repeatType = 62
+	maxRepeat  = 8
+)
+
+var _ = func() int {
+	if len(typeNames) > repeatType {
+		panic("history: an event type's index reaches the packed repeats'")
+	}
+	return 0
+}()
+
+// window is the last entries of the block being packed, for repeats, and
+// the state name index an entry's name is coded against (entryCodes).
+type window struct {
+	ring [maxRepeat]entry
+	j    int    // the next entry's index in its block
+	name uint32 // the name index of the block's last entry that names a state; 0 before one
+}
+
+// next returns d > 0 when en repeats the entry d back in its block (its
+// word, and for an entry with a text the text last), else 0, and the name
+// index en's is coded against; and moves on.
+func (w *window) next(en entry, last textRef) (d int, name uint32) {
+	if w.j == 0 {
+		w.name = 0 // a block is read alone
+	}
+	name = w.name
+	if i, ok := nameIndex(en.word); ok {
+		w.name = i
+	}
+	if en.word&textFlag == 0 || en.text == last {
+		for k := 1; k <= min(w.j, maxRepeat); k++ {
+			if w.ring[(w.j-k)&(maxRepeat-1)].word == en.word {
+				d = k
+				break
+			}
+		}
+	}
+	w.ring[w.j&(maxRepeat-1)] = en
+	if w.j++; w.j == frozenBlock {
+		w.j = 0
+	}
+	return d, name
+}
+
+// repeatByte is the first and only byte of an entry that repeats the one d
+// back.
+func repeatByte(d int) byte { return byte(repeatType+(d-1)>>2) | byte((d-1)&3)<<6 }
+
 // packedSize returns the bytes the log packs into, heads of them its
 // blocks' table.
 func (l *Log) packedSize(heads int) int {
 	size, last, n := heads, textRef(0), l.n
+	var w window
 	for _, c := range l.chunks {
 		c = c[:min(len(c), n)]
 		n -= len(c)
 		for _, en := range c {
-			code, d, next := entryCodes(en, last)
+			r, name := w.next(en, last)
+			if r > 0 {
+				size++
+				continue
+			}
+			code, d, next := entryCodes(en, last, name)
 			size += 1 + uvarintLen64(code)
 			if d != 0 {
 				size += uvarintLen64(d)
@@ -113,6 +191,7 @@ func (l *Log) packedSize(heads int) int {
 // heads bytes, and returns the bytes written.
 func (l *Log) pack(b []byte, heads int) int {
 	o, last, block, left, n := heads, textRef(0), 0, 0, l.n
+	var w window
 	for _, c := range l.chunks {
 		c = c[:min(len(c), n)]
 		n -= len(c)
@@ -123,7 +202,13 @@ func (l *Log) pack(b []byte, heads int) int {
 				block, left = block+1, frozenBlock
 			}
 			left--
-			code, d, next := entryCodes(en, last)
+			r, name := w.next(en, last)
+			if r > 0 {
+				b[o] = repeatByte(r)
+				o++
+				continue
+			}
+			code, d, next := entryCodes(en, last, name)
 			last = next
 			b[o] = byte(en.word)
 			if code < 0x80 {
@@ -162,14 +247,30 @@ func putUvarint(b []byte, o int, v uint64) int {
 func (l *Log) unpackBlock(k int, buf *[frozenBlock]entry) int {
 	b := l.packed()
 	h := (*blockHead)(unsafe.Pointer(&b[k*blockHeadSize]))
-	off, last := int(h.off), h.text
+	off, last, name := int(h.off), h.text, uint32(0)
 	n := min(frozenBlock, l.n-k*frozenBlock)
 	for i := range n {
 		w := uint32(b[off])
 		off++
+		if t := w & (textFlag - 1); t >= repeatType {
+			en := buf[i-(int(t-repeatType)<<2|int(w>>6))-1]
+			if en.hasText() {
+				en.text = last
+			}
+			if j, ok := nameIndex(en.word); ok {
+				name = j
+			}
+			buf[i] = en
+			continue
+		}
 		code, m := binary.Uvarint(b[off:])
 		off += m
-		w |= uint32(code>>2|(code>>1&1)<<23) << 8
+		aux := uint32(code >> 2)
+		if code>>1&1 != 0 { // a name, against the last
+			aux = uint32(int64(name)+(int64(code>>3)^-int64(code>>2&1))) | packedName
+			name = aux &^ packedName
+		}
+		w |= aux << 8
 		en := entry{word: w}
 		switch {
 		case !en.hasText():

@@ -11,8 +11,10 @@ import (
 
 // A frozen 50-Task history (each Task: Entered, Scheduled, Started,
 // Succeeded and Exited, their names a machine's) packs its 252 entries of 8
-// bytes into under 2.5 bytes each, its block table included, in one
-// allocation; its chunks are dropped.
+// bytes into under 1.7 bytes each, its block table included (a Task's
+// Scheduled, Started and Succeeded repeat the previous Task's: a byte
+// each; its Entered and Exited name a state by its difference to the last
+// one named: two bytes each), in one allocation; its chunks are dropped.
 func TestFrozenHistoryIsSmall(t *testing.T) { // not parallel: AllocsPerRun counts the process's allocations
 	logs := make([]*Log, 12)
 	for i := range logs {
@@ -27,8 +29,8 @@ func TestFrozenHistoryIsSmall(t *testing.T) { // not parallel: AllocsPerRun coun
 		logs[next].Freeze()
 		next++
 	})
-	if got := len(l.packed()); got >= 5*l.Len()/2 || allocs != 1 || l.chunks != nil {
-		t.Errorf("frozen: %d bytes (want under %d), %v allocations (want 1), chunks dropped %v", got, 5*l.Len()/2, allocs, l.chunks == nil)
+	if got := len(l.packed()); got >= 17*l.Len()/10 || allocs != 1 || l.chunks != nil {
+		t.Errorf("frozen: %d bytes (want under %d), %v allocations (want 1), chunks dropped %v", got, 17*l.Len()/10, allocs, l.chunks == nil)
 	}
 }
 
@@ -56,7 +58,7 @@ func frozenTaskHistory(t *testing.T) *Log {
 		id, _ := l.AppendText(types.HistoryEventTypeTaskStateEntered, prev, at, tbl.At(i), input)
 		must(l.AppendText(types.HistoryEventTypeTaskScheduled, id, at, sched, input))
 		input = `{"ok":true}`
-		must(l.Append(types.HistoryEventTypeTaskStarted, id+1, at, started))
+		must(l.AppendOwned(types.HistoryEventTypeTaskStarted, id+1, at, started)) // shared, as the engine appends it
 		must(l.AppendText(types.HistoryEventTypeTaskSucceeded, id+2, at, done, `{"ok":true}`))
 		prev, _ = l.AppendText(types.HistoryEventTypeTaskStateExited, id+3, at, tbl.At(i), `{"ok":true}`)
 	}

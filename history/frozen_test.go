@@ -160,3 +160,56 @@ func TestFrozenLogRefusesAppends(t *testing.T) {
 		}
 	}
 }
+
+// Entries that repeat one a few before them pack into a byte, the text of
+// one that has a text being the last: here each Task's Scheduled and
+// Started events repeat the previous Task's, whose Scheduled event had
+// another text. A frozen log of them reads as it did, whichever distance
+// back, in any block.
+func TestFreezeRepeats(t *testing.T) {
+	t.Parallel()
+	names := make([]string, 40)
+	for i := range names {
+		names[i] = fmt.Sprintf("T%02d", i)
+	}
+	tbl := history.NewNames(names)
+	sched := &types.TaskScheduledEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda"), Region: aws.String("us-east-1")}
+	started := &types.TaskStartedEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda")}
+	done := &types.TaskSucceededEventDetails{Resource: aws.String("invoke"), ResourceType: aws.String("lambda")}
+	for _, gap := range []int{0, 1, 2, 3, 4} { // Pass states between the Tasks: repeats from 5 to 9 back
+		t.Run(fmt.Sprint(gap), func(t *testing.T) {
+			t.Parallel()
+			l := history.NewLog(0)
+			must := func(id int64, err error) int64 {
+				t.Helper()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return id
+			}
+			prev, input := int64(0), `{"i":-1}`
+			for i := range names {
+				for p := range gap {
+					prev = must(l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At((i+p)%len(names)), input))
+					prev = must(l.AppendText(types.HistoryEventTypePassStateExited, prev, t0, tbl.At((i+p)%len(names)), input))
+				}
+				id := must(l.AppendText(types.HistoryEventTypeTaskStateEntered, prev, t0, tbl.At(i), input))
+				must(l.AppendText(types.HistoryEventTypeTaskScheduled, id, t0, sched, input))
+				must(l.AppendOwned(types.HistoryEventTypeTaskStarted, id+1, t0, started)) // shared: it repeats too
+				output := fmt.Sprintf(`{"i":%d}`, i)                                      // another text at every Task
+				must(l.AppendText(types.HistoryEventTypeTaskSucceeded, id+2, t0, done, output))
+				prev = must(l.AppendText(types.HistoryEventTypeTaskStateExited, id+3, t0, tbl.At(i), output))
+				input = output
+			}
+			events := l.Events()
+			pages := allPages(t, l)
+			l.Freeze()
+			if d := diff(events, l.Events()); d != "" {
+				t.Fatalf("Events (-before +after Freeze):\n%s", d)
+			}
+			if d := diff(pages, allPages(t, l)); d != "" {
+				t.Fatalf("pages (-before +after Freeze):\n%s", d)
+			}
+		})
+	}
+}
