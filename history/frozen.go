@@ -20,14 +20,14 @@ var ErrFrozen = errors.New("history: the log is frozen")
 //     to bit 1 and, in bit 0, whether the entry has the same text as the
 //     entry with a text before it (an Exited event's output, most often, is
 //     the next Entered event's input); a state's name index as its
-//     difference to the last one's (entryCodes): a state's event whose
+//     difference to the last one's (pack): a state's event whose
 //     text is the last takes two bytes;
 //   - for an entry with another text, the difference of their places, a
 //     zigzag uvarint, small for texts stored one after the other.
 //
-// An entry whose word is that of an entry up to 8 before it in its block,
-// and whose text (if it has one) is the last, packs into one byte instead
-// (repeatType): a Task's Scheduled, Started and Succeeded events repeat the
+// An entry whose word is that of the last entry of its type in its block,
+// up to 8 before it, and whose text (if it has one) is the last, packs
+// into one byte instead (repeatType): a Task's Scheduled, Started and Succeeded events repeat the
 // previous Task's, so a 50-Task history packs into 1.5 bytes an event.
 //
 // Entries are packed in blocks of frozenBlock. Before the first block, a
@@ -63,7 +63,7 @@ func (l *Log) Freeze() {
 		words = make([]entry, (o+7)/8)
 		copy(entryBytes(words), stack[:o])
 	} else {
-		words = make([]entry, (l.packedSize(heads)+7)/8)
+		words = make([]entry, (l.pack(nil, heads)+7)/8)
 		l.pack(entryBytes(words), heads)
 	}
 	// The packed words take the place of the chunks, which are dropped:
@@ -79,33 +79,8 @@ func entryBytes(w []entry) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(w))), len(w)*8)
 }
 
-// entryCodes returns how en is packed after the text last and the state
-// name index name: its aux code and d, the zigzag difference of its text to
-// last (0 for the same text or none), and the text the next entry is
-// packed after. A state's name (packedName: bit 31 of the word) is coded
-// as the zigzag difference of its index to name's, most often 0 (an Exited
-// event names the state its Entered event named) or 1 (the next state is
-// the next in the definition), so that it takes a byte whatever the index.
-func entryCodes(en entry, last textRef, name uint32) (code, d uint64, next textRef) {
-	w := en.word
-	if w>>31 != 0 {
-		diff := int64(w>>8&(packedName-1)) - int64(name)
-		code = (uint64(diff<<1)^uint64(diff>>63))<<2 | 1<<1
-	} else {
-		code = uint64(w>>8&(packedName-1)) << 2
-	}
-	if w&textFlag != 0 {
-		if en.text == last {
-			return code | 1, 0, last
-		}
-		diff := int64(en.text) - int64(last)
-		return code, uint64(diff<<1) ^ uint64(diff>>63), en.text
-	}
-	return code, 0, last
-}
-
 // nameIndex returns the state name index an entry's word holds, and
-// whether it holds one (packedName).
+// whether it holds one (packedName: bit 31 of the word).
 func nameIndex(w uint32) (uint32, bool) { return w >> 8 & (packedName - 1), w>>31 != 0 }
 
 // The one-byte repeats: a first byte whose type bits (no event type's
@@ -124,101 +99,80 @@ var _ = func() int {
 	return 0
 }()
 
-// window is the last entries of the block being packed, for repeats, and
-// the state name index an entry's name is coded against (entryCodes).
+// window is what packing keeps of the block it is in: for each type, the
+// word of the block's last entry of that type and 1 + its index (0: none
+// yet). An entry is tried as the repeat of that one only, the likeliest
+// (a Task's Scheduled event repeats the last Scheduled event).
 type window struct {
-	ring [maxRepeat]entry
-	j    int    // the next entry's index in its block
-	name uint32 // the name index of the block's last entry that names a state; 0 before one
-}
-
-// next returns d > 0 when en repeats the entry d back in its block (its
-// word, and for an entry with a text the text last), else 0, and the name
-// index en's is coded against; and moves on.
-func (w *window) next(en entry, last textRef) (d int, name uint32) {
-	if w.j == 0 {
-		w.name = 0 // a block is read alone
-	}
-	name = w.name
-	if i, ok := nameIndex(en.word); ok {
-		w.name = i
-	}
-	if en.word&textFlag == 0 || en.text == last {
-		for k := 1; k <= min(w.j, maxRepeat); k++ {
-			if w.ring[(w.j-k)&(maxRepeat-1)].word == en.word {
-				d = k
-				break
-			}
-		}
-	}
-	w.ring[w.j&(maxRepeat-1)] = en
-	if w.j++; w.j == frozenBlock {
-		w.j = 0
-	}
-	return d, name
-}
-
-// repeatByte is the first and only byte of an entry that repeats the one d
-// back.
-func repeatByte(d int) byte { return byte(repeatType+(d-1)>>2) | byte((d-1)&3)<<6 }
-
-// packedSize returns the bytes the log packs into, heads of them its
-// blocks' table.
-func (l *Log) packedSize(heads int) int {
-	size, last, n := heads, textRef(0), l.n
-	var w window
-	for _, c := range l.chunks {
-		c = c[:min(len(c), n)]
-		n -= len(c)
-		for _, en := range c {
-			r, name := w.next(en, last)
-			if r > 0 {
-				size++
-				continue
-			}
-			code, d, next := entryCodes(en, last, name)
-			size += 1 + uvarintLen64(code)
-			if d != 0 {
-				size += uvarintLen64(d)
-			}
-			last = next
-		}
-	}
-	return size
+	word [1 << 6]uint32
+	at   [1 << 6]uint8
 }
 
 // pack writes the log's entries packed into b, after the blocks' table of
-// heads bytes, and returns the bytes written.
+// heads bytes, and returns the bytes written; with b nil it writes nothing
+// and returns the bytes it would write. One loop, its steps inline: it
+// runs for every entry of every history frozen.
 func (l *Log) pack(b []byte, heads int) int {
-	o, last, block, left, n := heads, textRef(0), 0, 0, l.n
+	write := b != nil
+	o, last, n := heads, textRef(0), l.n
 	var w window
+	j, block, name := 0, 0, uint32(0) // name: the block's last state name index, which a name is coded against
 	for _, c := range l.chunks {
 		c = c[:min(len(c), n)]
 		n -= len(c)
 		for _, en := range c {
-			if left == 0 { // the first entry of a block
-				h := (*blockHead)(unsafe.Pointer(&b[block*blockHeadSize]))
-				h.off, h.text = uint32(o), last
-				block, left = block+1, frozenBlock
+			if j == 0 { // a block starts, to be read alone
+				if write {
+					h := (*blockHead)(unsafe.Pointer(&b[block*blockHeadSize]))
+					h.off, h.text = uint32(o), last
+				}
+				w, name = window{}, 0
 			}
-			left--
-			r, name := w.next(en, last)
-			if r > 0 {
-				b[o] = repeatByte(r)
+			word, t := en.word, en.word&(textFlag-1)
+			if a := int(w.at[t]); a != 0 && j+1-a <= maxRepeat && w.word[t] == word && (word&textFlag == 0 || en.text == last) {
+				if write {
+					b[o] = byte(repeatType+(j-a)>>2) | byte((j-a)&3)<<6 // d-1 = j-a
+				}
 				o++
-				continue
-			}
-			code, d, next := entryCodes(en, last, name)
-			last = next
-			b[o] = byte(en.word)
-			if code < 0x80 {
-				b[o+1] = byte(code)
-				o += 2
 			} else {
-				o = 1 + o + binary.PutUvarint(b[o+1:], code)
+				// The aux code: a state's name as the zigzag difference
+				// of its index to the last one's, anything else as it is;
+				// packedName in bit 1, "the same text as the last" in bit 0.
+				var code uint64
+				if i, ok := nameIndex(word); ok {
+					diff := int64(i) - int64(name)
+					code = (uint64(diff<<1)^uint64(diff>>63))<<2 | 1<<1
+				} else {
+					code = uint64(word>>8) << 2
+				}
+				var d uint64 // the zigzag difference of another text to the last; 0 for none
+				if word&textFlag != 0 {
+					if en.text == last {
+						code |= 1
+					} else {
+						diff := int64(en.text) - int64(last)
+						d, last = uint64(diff<<1)^uint64(diff>>63), en.text
+					}
+				}
+				if write {
+					b[o] = byte(word)
+					o = putUvarint(b, o+1, code)
+					if d != 0 {
+						o = putUvarint(b, o, d)
+					}
+				} else {
+					o += 1 + uvarintLen64(code)
+					if d != 0 {
+						o += uvarintLen64(d)
+					}
+				}
 			}
-			if d != 0 {
-				o = putUvarint(b, o, d)
+			w.word[t], w.at[t] = word, uint8(j+1)
+			if i, ok := nameIndex(word); ok {
+				name = i
+			}
+			if j++; j == frozenBlock {
+				j, block = 0, block+1
 			}
 		}
 	}
