@@ -2,8 +2,10 @@
 // aws-local-stepfunctions (issue 8's in-process peer) and prints, for each,
 // the executions per second it sustains running them one after another.
 //
-//   node peer.mjs MACHINES_JSON [SECONDS_PER_MACHINE]
+//   node peer.mjs MACHINES_JSON [SECONDS_PER_MACHINE] [MACHINE_NAME]
 //
+// With MACHINE_NAME, only that machine runs (run.sh's rounds alternate
+// the peer and sfnmem machine by machine).
 // run.sh installs the package and calls this; it is not run by CI.
 // Output: one line per machine, "name executions/s N (count in seconds)".
 
@@ -22,13 +24,13 @@ if (typeof Promise.withResolvers !== 'function') {
 
 const { StateMachine } = await import('aws-local-stepfunctions');
 
-const [machinesPath, secondsArg] = process.argv.slice(2);
+const [machinesPath, secondsArg, only] = process.argv.slice(2);
 if (!machinesPath) {
-  console.error('usage: node peer.mjs MACHINES_JSON [SECONDS_PER_MACHINE]');
+  console.error('usage: node peer.mjs MACHINES_JSON [SECONDS_PER_MACHINE] [MACHINE_NAME]');
   process.exit(2);
 }
 const seconds = Number(secondsArg ?? 3);
-const machines = JSON.parse(readFileSync(machinesPath, 'utf8'));
+const machines = JSON.parse(readFileSync(machinesPath, 'utf8')).filter((m) => !only || m.name === only);
 
 // Every Task state answers {"ok":true}, as sfnmem's BenchmarkPeer handler
 // does. The peer mocks tasks by state name, not by resource.
