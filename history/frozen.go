@@ -12,23 +12,24 @@ var ErrFrozen = errors.New("history: the log is frozen")
 
 // A frozen log keeps its entries packed: a history that will not grow
 // again (an execution that succeeded) is read far less often than it was
-// written, and an engine keeps thousands. An entry packs into 2 to 4
-// bytes where it took 8:
+// written, and an engine keeps thousands. An entry packs into 1 to 4
+// bytes where it took 8 (pack):
 //
 //   - its word's low byte: the type and the text and chain flags;
 //   - its aux (the 24 bits its word keeps) as a uvarint, packedName moved
 //     to bit 1 and, in bit 0, whether the entry has the same text as the
-//     entry with a text before it (an Exited event's output, most often, is
-//     the next Entered event's input); a state's name index as its
-//     difference to the last one's (pack): a state's event whose
-//     text is the last takes two bytes;
+//     entry with a text before it (an Exited event's output, most often,
+//     is the next Entered event's input); a state's name index as its
+//     difference to the last one's, most often 0 or 1: a state's event
+//     whose text is the last takes two bytes;
 //   - for an entry with another text, the difference of their places, a
 //     zigzag uvarint, small for texts stored one after the other.
 //
 // An entry whose word is that of the last entry of its type in its block,
 // up to 8 before it, and whose text (if it has one) is the last, packs
-// into one byte instead (repeatType): a Task's Scheduled, Started and Succeeded events repeat the
-// previous Task's, so a 50-Task history packs into 1.5 bytes an event.
+// into one byte instead (repeatType): a Task's Scheduled, Started and
+// Succeeded events repeat the previous Task's, so a 50-Task history packs
+// into 1.6 bytes an event.
 //
 // Entries are packed in blocks of frozenBlock. Before the first block, a
 // table gives each block's start in the packed bytes and the text before
