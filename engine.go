@@ -71,9 +71,9 @@ func (e *Engine) takeSpareRunLocked() *interp.Run {
 // freezeAbove is how many events the succeeded histories an engine keeps
 // may hold unpacked (8 MiB of entries): past it, every history that
 // succeeds is frozen (history.Log.Freeze), packed from 8 bytes an event to
-// 2 or 3. Packing costs about 50 instructions an event, which an engine
+// 1 to 3. Packing costs about 30 instructions an event, which an engine
 // that keeps a test's few hundred executions would pay for nothing; one
-// that keeps an emulator's tens of thousands saves almost half its memory.
+// that keeps an emulator's tens of thousands saves over half its memory.
 const freezeAbove = 1 << 20
 
 // executionState is everything the engine holds about one execution.
