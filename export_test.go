@@ -7,3 +7,11 @@ func CheckProgress(e *Engine) error { return e.checkProgress() }
 // FreezeAbove is how many events of succeeded histories an engine keeps
 // unpacked before it freezes the next ones (keepSucceededLocked).
 const FreezeAbove = freezeAbove
+
+// FreezeEverySucceededHistory makes e freeze every history that succeeds
+// from now on, as it does past FreezeAbove.
+func FreezeEverySucceededHistory(e *Engine) {
+	e.mu.Lock()
+	e.freezeAbove = 0
+	e.mu.Unlock()
+}

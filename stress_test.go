@@ -343,13 +343,24 @@ func (s *stress) drain(ctx context.Context, advance func(time.Duration)) {
 // back into the engine. Every error must be one AWS would return, nothing
 // may deadlock, and afterwards every invariant holds (newEngine's cleanup
 // checks each history and each execution's status and redriveCount).
-func TestStress(t *testing.T) {
+func TestStress(t *testing.T) { stressEngine(t, false) }
+
+// TestStressFrozen is TestStress with every succeeded history frozen (as
+// an engine keeping many executions does), so that frozen histories are
+// read, and their entries and runs taken by new executions, while all the
+// rest goes on.
+func TestStressFrozen(t *testing.T) { stressEngine(t, true) }
+
+func stressEngine(t *testing.T, freeze bool) {
 	const workers = 32
 	ops := 200
 	if testing.Short() {
 		ops = 50
 	}
 	e, clk := newEngine(t)
+	if freeze {
+		sfnmem.FreezeEverySucceededHistory(e)
+	}
 	s := &stress{t: t, e: e, seen: map[string]bool{}, used: map[string]struct{}{}}
 	for _, name := range []string{"work", "callback", "reenter", "wait"} {
 		s.machines = append(s.machines, mustCreate(t, e, "stress-"+name, stressMachines[name]))
