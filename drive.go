@@ -96,13 +96,15 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 // KiB less for each, and the next execution's run takes its memory. (Every
 // place that reads a run reads x.run when it needs it, under the lock, and
 // none is on the stack here: an interp method returns before applyLocked
-// runs.) Its history is final: past freezeAbove events kept unpacked, it
-// is frozen, 2 to 3 bytes an event instead of 8, and the memory of its
-// entries goes to the next history.
+// runs.) Its history is final: its writer goes to the next history (192
+// bytes less kept), and past freezeAbove events kept unpacked, it is
+// frozen, 1 to 3 bytes an event instead of 8, and the memory of its
+// entries goes to the next history too.
 func (e *Engine) keepSucceededLocked(x *executionState) {
 	e.spareRun, x.run = x.run, nil
 	if e.unpacked < e.freezeAbove {
 		e.unpacked += x.log.Len()
+		x.log.Release(&e.spare) // its writer, for the next history
 		return
 	}
 	x.log.FreezeInto(&e.spare)

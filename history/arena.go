@@ -36,14 +36,17 @@ type arena struct {
 	chunks [][]byte // by chunk number, from 1; nil for one skipped by a larger text
 	end    uint32   // the position after the last text stored
 	sized  uint32   // the size of a first chunk sized by a hint; 0 for the usual geometry
+}
 
-	// The texts stored last: an Exited event's output is most often the
-	// next Entered event's input, and both name the same state: the very
-	// same strings, each stored once.
+// textCache is what an arena's writer remembers of the texts stored last:
+// an Exited event's output is most often the next Entered event's input,
+// and both name the same state: the very same strings, each stored once.
+// It is write-time state only, kept in the log's writer (see writer), not
+// in the arena, which a log keeps for as long as its execution.
+type textCache struct {
 	recent [4]recentText
 	oldest uint8 // the slot of recent to replace next
 	last   uint8 // the slot stored or found last, tried first
-
 }
 
 type recentText struct {
@@ -125,8 +128,8 @@ const noRef textRef = emptyText - 1
 // lastRef returns where s is if it is the text stored or found last, or
 // noRef: most often it is (a state's input is the output its predecessor
 // exited with, and a task's parameters the input it entered with).
-func (a *arena) lastRef(s string) textRef {
-	if r := &a.recent[a.last]; r.data == unsafe.StringData(s) && r.n == uint32(len(s)) && len(s) > 0 {
+func (c *textCache) lastRef(s string) textRef {
+	if r := &c.recent[c.last]; r.data == unsafe.StringData(s) && r.n == uint32(len(s)) && len(s) > 0 {
 		return r.ref
 	}
 	return noRef
@@ -135,7 +138,7 @@ func (a *arena) lastRef(s string) textRef {
 // store copies s into the arena and returns where it is; ok is false,
 // storing nothing, for a text longer than a chunk or one that would take the
 // arena past maxArena: the caller keeps those elsewhere.
-func (a *arena) store(s string) (ref textRef, ok bool) {
+func (c *textCache) store(a *arena, s string) (ref textRef, ok bool) {
 	if len(s) == 0 {
 		return emptyText, true
 	}
@@ -143,18 +146,18 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 		return 0, false
 	}
 	data := unsafe.StringData(s)
-	if ref := a.lastRef(s); ref != noRef {
+	if ref := c.lastRef(s); ref != noRef {
 		return ref, true
 	}
-	for i := range a.recent {
-		if r := &a.recent[i]; r.data == data && r.n == uint32(len(s)) {
-			if uint8(i) == a.oldest {
+	for i := range c.recent {
+		if r := &c.recent[i]; r.data == data && r.n == uint32(len(s)) {
+			if uint8(i) == c.oldest {
 				// In use again: replace another first. A task's result
 				// recurs at every state while each state brings a new
 				// name, which would otherwise push it out every four.
-				a.oldest = (a.oldest + 1) % uint8(len(a.recent))
+				c.oldest = (c.oldest + 1) % uint8(len(c.recent))
 			}
-			a.last = uint8(i)
+			c.last = uint8(i)
 			return r.ref, true
 		}
 	}
@@ -168,14 +171,14 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 	if p+need > maxArena {
 		return 0, false
 	}
-	c := a.chunk(k)[off:off:a.chunkSize(k)]
-	c = binary.AppendUvarint(c, uint64(len(s)))
-	_ = append(c, s...) // written in place: the chunk has room
+	b := a.chunk(k)[off:off:a.chunkSize(k)]
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	_ = append(b, s...) // written in place: the chunk has room
 	ref = textRef(p)
 	a.end = p + need
-	a.recent[a.oldest] = recentText{data: data, n: uint32(len(s)), ref: ref}
-	a.last = a.oldest
-	a.oldest = (a.oldest + 1) % uint8(len(a.recent))
+	c.recent[c.oldest] = recentText{data: data, n: uint32(len(s)), ref: ref}
+	c.last = c.oldest
+	c.oldest = (c.oldest + 1) % uint8(len(c.recent))
 	return ref, true
 }
 
@@ -183,21 +186,21 @@ func (a *arena) store(s string) (ref textRef, ok bool) {
 // and returns the stored text, which becomes the last one. The recent
 // texts remember it by the stored copy's address, never b's: b is the
 // caller's buffer, which it will fill again with other bytes.
-func (a *arena) keep(b []byte) (string, bool) {
+func (c *textCache) keep(a *arena, b []byte) (string, bool) {
 	if len(b) == 0 {
 		return "", true
 	}
-	if r := &a.recent[a.last]; r.n == uint32(len(b)) && r.data != nil {
+	if r := &c.recent[c.last]; r.n == uint32(len(b)) && r.data != nil {
 		if last := unsafe.String(r.data, len(b)); last == string(b) { // compared in place: no copy of b
 			return last, true
 		}
 	}
-	ref, ok := a.store(unsafe.String(unsafe.SliceData(b), len(b))) // read only while it is copied
+	ref, ok := c.store(a, unsafe.String(unsafe.SliceData(b), len(b))) // read only while it is copied
 	if !ok {
 		return "", false
 	}
 	s := a.text(ref)
-	a.recent[a.last].data = unsafe.StringData(s) // not b's
+	c.recent[c.last].data = unsafe.StringData(s) // not b's
 	return s, true
 }
 

@@ -69,9 +69,10 @@ func (l *Log) Freeze() {
 	}
 	// The packed words take the place of the chunks, which are dropped:
 	// firstChunk[0] is read as packed bytes (packed), never as entries, once
-	// frozen is set, and no append reaches slot or reserve again.
+	// frozen is set, and no append reaches slot or reserve again (nor
+	// needs a writer).
 	l.frozen = true
-	l.chunks, l.room, l.first = nil, 0, 0
+	l.chunks, l.first, l.w = nil, 0, nil
 	l.firstChunk[0] = words
 }
 

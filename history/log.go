@@ -46,7 +46,6 @@ type Log struct {
 	limit  int
 	chunks [][]entry // fixed-size chunks: a growing log never copies its events
 	n      int       // events stored
-	room   int       // events the chunks can hold
 	lastAt int64     // the last event's time, Unix milliseconds
 	// The events' times, kept only where they change (see millis): base is
 	// the first event's, changes list each later time with the first event
@@ -55,28 +54,75 @@ type Log struct {
 	// would cost 4 bytes an event for little.
 	base    int64 // Unix milliseconds
 	changes []timeChange
-	epochs  []epoch // the later bases changes count from, if the log outlived its first
-	first   int     // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
-	key     uint64  // binds page tokens to this log (tokenKey), when keyed
+	first   int    // the first chunk's size when sized by a hint (NewLogSized); 0: the default geometry
+	key     uint64 // binds page tokens to this log (tokenKey), when keyed
 	keyed   bool
-	frozen  bool   // Freeze made the log final: its entries are packed in firstChunk[0]
-	oldest  uint8  // the slot of recent to replace next
-	scope   string // set by Bind, mixed into key
-	texts   arena  // the data of AppendText events
-	refs    []any  // the details values and shared parts events name
-	recent  [4]recentRef
-	names   *Names            // the state names the log's events name by index (nameTag)
-	prevs   []prevLink        // the links of the events that do not link to the event before them, in order
-	bigAux  map[uint32]uint32 // the aux of the entries that cannot hold theirs (packAux), by index
+	frozen  bool       // Freeze made the log final: its entries are packed in firstChunk[0]
+	scope   string     // set by Bind, mixed into key
+	texts   arena      // the data of AppendText events
+	refs    []any      // the details values and shared parts events name
+	names   *Names     // the state names the log's events name by index (nameTag)
+	prevs   []prevLink // the links of the events that do not link to the event before them, in order
+	rare    *rareParts // what few logs need; nil until one does
+	w       *writer    // what only appends use; nil until the first, and again once Release or Freeze gave it away
 
 	// The first elements of refs, in the log itself: most histories need
 	// no more, and then cost no allocation for the slice. (A Log is never
-	// copied: NewLog returns a pointer.) A Log must stay at most 512
-	// bytes: the garbage collector marks smaller objects span by span,
-	// larger ones one by one, and an engine keeps a log per execution
-	// (TestLogStaysSmall).
+	// copied: NewLog returns a pointer.) A Log must stay at most 320
+	// bytes: an engine keeps a log per execution, and each byte it keeps
+	// costs it twice in fresh memory, which the kernel hands over a page at
+	// a time (TestLogStaysSmall).
 	firstRefs  [4]any
 	firstChunk [1][]entry // the first element of chunks
+}
+
+// writer is what a log needs while it is appended to, and not after: how
+// many entries its chunks hold, and the values and texts it stored
+// lately, which appends look for before storing them again. A log that
+// will not be appended to any more (its execution succeeded) gives its
+// writer to a Spare (Release, FreezeInto), for the next log to take: a
+// kept log is then 192 bytes smaller, and a new one costs no allocation
+// for it.
+type writer struct {
+	room   int // the entries the chunks can hold
+	recent [4]recentRef
+	oldest uint8 // the slot of recent to replace next
+	texts  textCache
+}
+
+// rareParts is what a log needs only in rare cases: a time past 49 days
+// after its first event's (epochs), or an entry whose aux does not fit in
+// it (bigAux).
+type rareParts struct {
+	epochs []epoch           // the later bases changes count from, if the log outlived its first
+	bigAux map[uint32]uint32 // the aux of the entries that cannot hold theirs (packAux), by index
+}
+
+// writer returns the log's writer, made if it has none: a log given a
+// Spare's has one from the start; any other gets one at its first append,
+// and one that gave its own away (Release) gets a new one if appended to
+// again.
+func (l *Log) writer() *writer {
+	if l.w == nil {
+		l.newWriter()
+	}
+	return l.w
+}
+
+func (l *Log) newWriter() {
+	w := &writer{}
+	for _, c := range l.chunks {
+		w.room += len(c)
+	}
+	l.w = w
+}
+
+// rareOf returns the log's rare parts, made if it has none.
+func (l *Log) rareOf() *rareParts {
+	if l.rare == nil {
+		l.rare = &rareParts{}
+	}
+	return l.rare
 }
 
 // recentRef is a shared part stored lately: a task's events share their
@@ -175,10 +221,11 @@ func (l *Log) packAux(n int, aux uint32) uint32 {
 
 // escapeAux keeps the aux of entry n apart.
 func (l *Log) escapeAux(n int, aux uint32) uint32 {
-	if l.bigAux == nil {
-		l.bigAux = map[uint32]uint32{}
+	r := l.rareOf()
+	if r.bigAux == nil {
+		r.bigAux = map[uint32]uint32{}
 	}
-	l.bigAux[uint32(n)] = aux
+	r.bigAux[uint32(n)] = aux
 	return auxEscape
 }
 
@@ -190,7 +237,7 @@ func (l *Log) auxOf(i int, en *entry) uint32 {
 	case a != auxEscape:
 		return nameTag | a&^packedName
 	default:
-		return l.bigAux[uint32(i)]
+		return l.rare.bigAux[uint32(i)]
 	}
 }
 
@@ -254,11 +301,13 @@ func (l *Log) millis(i int) int64 {
 // changeMillis returns the time of change j, Unix milliseconds.
 func (l *Log) changeMillis(j int) int64 {
 	base := l.base
-	for _, ep := range l.epochs { // a few at most: an epoch lasts 49 days
-		if j < ep.from {
-			break
+	if l.rare != nil {
+		for _, ep := range l.rare.epochs { // a few at most: an epoch lasts 49 days
+			if j < ep.from {
+				break
+			}
+			base = ep.base
 		}
-		base = ep.base
 	}
 	return base + int64(l.changes[j].at)
 }
@@ -266,12 +315,15 @@ func (l *Log) changeMillis(j int) int64 {
 // addChange records that event n, the next, is the first at ms.
 func (l *Log) addChange(ms int64) {
 	base := l.base
-	if k := len(l.epochs); k > 0 {
-		base = l.epochs[k-1].base
+	if l.rare != nil {
+		if k := len(l.rare.epochs); k > 0 {
+			base = l.rare.epochs[k-1].base
+		}
 	}
 	since := ms - base
 	if since > math.MaxUint32 {
-		l.epochs = append(l.epochs, epoch{from: len(l.changes), base: ms})
+		r := l.rareOf()
+		r.epochs = append(r.epochs, epoch{from: len(l.changes), base: ms})
 		since = 0
 	}
 	if l.changes == nil {
@@ -497,7 +549,10 @@ func (l *Log) next(typ types.HistoryEventType, prev int64, at time.Time) (*entry
 func (l *Log) commit(ms int64) { l.committed(l.n, ms) }
 
 // timeFrom records that event n, the next, is at ms, the first event or
-// the first at a new time.
+// the first at a new time. It is kept out of line: inlined, it would make
+// committed, which every append calls, too large to inline itself.
+//
+//go:noinline
 func (l *Log) timeFrom(ms int64) {
 	if l.n == 0 {
 		l.base = ms
@@ -548,7 +603,7 @@ func (l *Log) AppendText(typ types.HistoryEventType, prev int64, at time.Time, s
 	default:
 		aux = uint32(l.storeText(*(*string)(sh.data)))
 	}
-	ref := l.texts.lastRef(text)
+	ref := l.writer().texts.lastRef(text)
 	if ref == noRef {
 		ref = l.storeText(text)
 	}
@@ -658,7 +713,7 @@ func (l *Log) appendTextChecked(typ types.HistoryEventType, prev int64, at time.
 // value) into a buffer it reuses thus allocates nothing for it. A text kept
 // and never appended stays in the log, unread.
 func (l *Log) Keep(text []byte) string {
-	if s, ok := l.texts.keep(text); ok {
+	if s, ok := l.writer().texts.keep(&l.texts, text); ok {
 		return s
 	}
 	return string(text) // too long for the arena: AppendText keeps it in refs
@@ -667,7 +722,7 @@ func (l *Log) Keep(text []byte) string {
 // storeText stores a text in the arena, or in refs if the arena cannot
 // take it.
 func (l *Log) storeText(s string) textRef {
-	if ref, ok := l.texts.store(s); ok {
+	if ref, ok := l.writer().texts.store(&l.texts, s); ok {
 		return ref
 	}
 	return refText | textRef(l.keep(s))
@@ -698,15 +753,16 @@ func (l *Log) share(v any) uint32 { return l.shareWords(eface(&v)) }
 // a pointer, so two are the same when their words are: comparing the words
 // costs no call to the runtime's interface equality.
 func (l *Log) shareWords(v *emptyInterface) uint32 {
-	for i := range l.recent {
-		if r := eface(&l.recent[i].v); r.data == v.data && r.typ == v.typ {
-			return l.recent[i].ref
+	w := l.writer()
+	for i := range w.recent {
+		if r := eface(&w.recent[i].v); r.data == v.data && r.typ == v.typ {
+			return w.recent[i].ref
 		}
 	}
 	val := *(*any)(unsafe.Pointer(v))
 	ref := l.keep(val)
-	l.recent[l.oldest] = recentRef{v: val, ref: ref}
-	l.oldest = (l.oldest + 1) % uint8(len(l.recent))
+	w.recent[w.oldest] = recentRef{v: val, ref: ref}
+	w.oldest = (w.oldest + 1) % uint8(len(w.recent))
 	return ref
 }
 
@@ -774,7 +830,7 @@ func (l *Log) at(i int) *entry {
 // reserve returns the slot of the next entry, adding a chunk when the log
 // is full. Chunks are made full length, so the slot is written in place.
 func (l *Log) reserve() *entry {
-	if l.n == l.room {
+	if w := l.writer(); l.n == w.room {
 		size := 1 << chunkBits
 		switch k := len(l.chunks); {
 		case l.first > 0 && k == 0:
@@ -786,7 +842,7 @@ func (l *Log) reserve() *entry {
 			l.chunks = l.firstChunk[:0] // most logs never need a second chunk
 		}
 		l.chunks = append(l.chunks, make([]entry, size))
-		l.room += size
+		w.room += size
 	}
 	return l.at(l.n)
 }

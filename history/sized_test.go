@@ -74,15 +74,19 @@ func TestNewLogSizedAllocatesOneChunk(t *testing.T) {
 // up to its hint: the Log, its one chunk of entries, and its texts' first
 // chunk (64 bytes: the one data text, stored once; the 50 states' names
 // are in their machine's Names). The first list of entry chunks is part of
-// the Log, and the texts' first chunk needs no list.
+// the Log, the texts' first chunk needs no list, and the writer is the
+// last log's, released to the Spare as an engine does when an execution
+// succeeds.
 func TestSizedLogAllocations(t *testing.T) {
 	names := make([]string, 50)
 	for i := range names {
 		names[i] = fmt.Sprintf("P%02d", i)
 	}
 	tbl := history.NewNames(names)
+	var spare history.Spare
 	allocs := testing.AllocsPerRun(20, func() {
-		l := history.NewLogSized(0, history.Size{Events: 2 * len(names)})
+		l := spare.NewLog(0, history.Size{Events: 2 * len(names)})
+		defer l.Release(&spare)
 		prev := int64(0)
 		for i := range names {
 			id, err := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At(i), `{"k":"v"}`)
@@ -101,7 +105,8 @@ func TestSizedLogAllocations(t *testing.T) {
 
 // A log sized by the Size of the history before it, whose texts took six
 // chunks (2 KiB of them), takes the three allocations of a short one: the
-// Log, one chunk of entries and one of texts, exactly as large as they are.
+// Log, one chunk of entries and one of texts, exactly as large as they are
+// (and the writer the log before it released).
 func TestLogSizedByTheLastOne(t *testing.T) {
 	names := make([]string, 50)
 	for i := range names {
@@ -130,8 +135,10 @@ func TestLogSizedByTheLastOne(t *testing.T) {
 	for i := range 50 {
 		texts[2*i], texts[2*i+1] = fmt.Sprintf(`{"k":"v","step":%d}`, i), fmt.Sprintf(`{"k":"v","step":%d,"r":{"ok":true}}`, i)
 	}
+	var spare history.Spare
 	allocs := testing.AllocsPerRun(20, func() {
-		l := history.NewLogSized(0, size)
+		l := spare.NewLog(0, size)
+		defer l.Release(&spare)
 		prev := int64(0)
 		for i := range names {
 			id, _ := l.AppendText(types.HistoryEventTypePassStateEntered, prev, t0, tbl.At(i), texts[2*i])
