@@ -11,7 +11,6 @@ import (
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
-	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
@@ -77,12 +76,14 @@ func (e *Engine) takeSpareRunLocked() *interp.Run {
 const freezeAbove = 1 << 20
 
 // executionState is everything the engine holds about one execution.
+// The definition it started with is not kept here: its run holds it
+// (interp.Config.Definition) and is the only reader, across redrives too;
+// Restore parses it again from source's text (resolver.def).
 type executionState struct {
 	x       execution.Execution
 	pos     int // index in e.byMachine of its state machine (top-level executions)
 	seq     int // start order across the engine; breaks startDate ties
 	machine *stateMachine
-	def     *asl.Definition  // the definition it started with; kept across redrives
 	source  *machineSnapshot // the state machine it started with; shared, never modified
 	log     *history.Log
 	run     *interp.Run

@@ -225,7 +225,6 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		},
 		seq:     len(e.executions),
 		machine: p.machine,
-		def:     mr.req.State.ItemProcessor,
 		source:  p.source,
 		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
 		mapRun:  mr,
@@ -233,7 +232,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 	}
 	x.log.Bind(arn)
 	run, err := interp.Start(interp.Config{
-		Definition: x.def,
+		Definition: mr.req.State.ItemProcessor,
 		Log:        x.log,
 		Execution: interp.Execution{
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, StateMachineName: smName,

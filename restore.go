@@ -245,7 +245,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 		}
 	}
 	for i, r := range s.Executions {
-		if err := e.restoreRun(st, i, r); err != nil {
+		if err := e.restoreRun(st, i, r, res.state[i]); err != nil {
 			return err
 		}
 	}
@@ -288,8 +288,8 @@ type resolver struct {
 	s     *snapshot
 	st    *restored
 	defs  definitionCache
-	state map[int]*asl.Definition
-	busy  map[int]bool // executions being resolved, to refuse a cycle
+	state map[int]*asl.Definition // by execution index, once resolved
+	busy  map[int]bool            // executions being resolved, to refuse a cycle
 }
 
 func (r *resolver) def(i int) (*asl.Definition, error) {
@@ -314,7 +314,7 @@ func (r *resolver) def(i int) (*asl.Definition, error) {
 	if err != nil {
 		return nil, fmt.Errorf("execution %s: %v", rec.Record.ARN, err)
 	}
-	r.state[i], r.st.xs[i].def = d, d
+	r.state[i] = d
 	return d, nil
 }
 
@@ -409,8 +409,9 @@ func (r *resolver) mapRun(i int, rec mapRunRecord) error {
 	return nil
 }
 
-// restoreRun links execution i to its Map Runs and rebuilds its run.
-func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
+// restoreRun links execution i to its Map Runs and rebuilds its run of
+// def, the definition it started with (resolver.def).
+func (e *Engine) restoreRun(st *restored, i int, r executionRecord, def *asl.Definition) error {
 	x := st.xs[i]
 	if r.MapRun >= 0 {
 		mr := st.mapRuns[r.MapRun]
@@ -433,7 +434,7 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
 		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
 	}
 	run, err := interp.RestoreRun(interp.Config{
-		Definition: x.def,
+		Definition: def,
 		Log:        x.log,
 		Rand:       engineRand{e},
 		Tokens:     x.startTokens(arn, &e.pieces),

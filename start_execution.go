@@ -117,7 +117,6 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		},
 		seq:     len(e.executions),
 		machine: m,
-		def:     sr.def,
 		source:  sr.source,
 		log:     e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
 	}
