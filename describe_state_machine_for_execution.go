@@ -39,7 +39,7 @@ func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.D
 		TracingConfiguration: tracing,
 		RevisionId:           optString(s.revision),
 	}
-	if mr := x.mapRun; mr != nil {
+	if mr := x.mapRun(); mr != nil {
 		out.MapRunArn, out.Label = aws.String(mr.m.ARN), aws.String(mr.m.Label)
 	}
 	return out, nil

@@ -128,8 +128,8 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 		e.open--
 	}
 	x.timers.Clear() // the run cancelled them all
-	if x.mapRun != nil {
-		x.mapRun.sizeHint = x.log.Size()
+	if mr := x.mapRun(); mr != nil {
+		mr.sizeHint = x.log.Size()
 	} else {
 		x.machine.sizeHint = x.log.Size()
 	}
@@ -138,7 +138,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 		close(w)
 	}
 	delete(e.waiters, x)
-	if x.mapRun != nil {
+	if x.mapRun() != nil {
 		e.childClosedLocked(x, from, d)
 	}
 	e.abortMapRunsLocked(x, d)

@@ -88,13 +88,63 @@ type executionState struct {
 	log     *history.Log
 	run     *interp.Run
 	timers  idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
-	tokens  redrive.Tokens
+	rare    *rareParts             // nil until it needs one (rareParts)
+	tasks   taskTokens             // its task tokens; the run holds a pointer to it
+	// tokensKnown: e.tasks maps this execution's task tokens to it.
+	tokensKnown bool
+}
+
+// rareParts is what only some executions hold: a Distributed Map's links
+// to its Map Runs, a Map Run child's to its Map Run, and the client tokens
+// of redrives. The common execution has none of these and keeps a nil
+// pointer in their place (64 bytes less, and nothing more to mark).
+type rareParts struct {
+	tokens  redrive.Tokens // RedriveExecution's client tokens (redrive_execution.go)
 	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
 	child   *mapChild      // this child's place in that Map Run
 	mapRuns []*mapRunState // the Map Runs this execution started, in order
-	tasks   taskTokens     // its task tokens; the run holds a pointer to it
-	// tokensKnown: e.tasks maps this execution's task tokens to it.
-	tokensKnown bool
+}
+
+// rareParts returns x's rare parts, made on first use.
+func (x *executionState) rareParts() *rareParts {
+	if x.rare == nil {
+		x.rare = new(rareParts)
+	}
+	return x.rare
+}
+
+// mapRun returns the Map Run that started x, or nil when it is not a Map
+// Run child.
+func (x *executionState) mapRun() *mapRunState {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.mapRun
+}
+
+// child returns x's place in the Map Run that started it (mapRun), or nil.
+func (x *executionState) child() *mapChild {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.child
+}
+
+// mapRuns returns the Map Runs x started, in order.
+func (x *executionState) mapRuns() []*mapRunState {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.mapRuns
+}
+
+// redriveTokens returns x's redrive client tokens, or nil (which a
+// redrive.Tokens reads as none) when it has never remembered one.
+func (x *executionState) redriveTokens() *redrive.Tokens {
+	if x.rare == nil {
+		return nil
+	}
+	return &x.rare.tokens
 }
 
 // New returns an empty engine.

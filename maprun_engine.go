@@ -58,7 +58,8 @@ func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driv
 		e.mapRuns = map[string]*mapRunState{} // made on first use: most engines run no Map Run
 	}
 	e.mapRuns[req.ARN] = mr
-	parent.mapRuns = append(parent.mapRuns, mr)
+	p := parent.rareParts()
+	p.mapRuns = append(p.mapRuns, mr)
 	if err := e.prepareMapRunLocked(mr); err != nil {
 		e.failMapRunLocked(mr, err, d)
 		return
@@ -227,8 +228,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		machine: p.machine,
 		source:  p.source,
 		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
-		mapRun:  mr,
-		child:   c,
+		rare:    &rareParts{mapRun: mr, child: c},
 	}
 	x.log.Bind(arn)
 	run, err := interp.Start(interp.Config{
@@ -263,8 +263,8 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 
 // childClosedLocked records that a child closed, and moves the Map Run on.
 func (e *Engine) childClosedLocked(x *executionState, from types.ExecutionStatus, d *driver) {
-	mr := x.mapRun
-	must(mr.m.Move(from, x.x.Status, x.child.items))
+	mr := x.mapRun()
+	must(mr.m.Move(from, x.x.Status, x.child().items))
 	if mr.m.Status != types.MapRunStatusRunning {
 		return
 	}
@@ -349,7 +349,7 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 // abortMapRunsLocked aborts the running Map Runs of an execution that
 // closed (stopped, timed out or failed elsewhere).
 func (e *Engine) abortMapRunsLocked(parent *executionState, d *driver) {
-	for _, mr := range parent.mapRuns {
+	for _, mr := range parent.mapRuns() {
 		if mr.m.Status != types.MapRunStatusRunning {
 			continue
 		}

@@ -277,7 +277,7 @@ func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) 
 		x.log.Bind(x.x.ARN)
 	}
 	for _, t := range r.ClientTokens {
-		x.tokens.Remember(t.Token, t.RedriveDate)
+		x.rareParts().tokens.Remember(t.Token, t.RedriveDate)
 	}
 	return x, nil
 }
@@ -418,13 +418,15 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord, def *asl.Def
 		if r.Child < 0 || r.Child >= len(mr.children) {
 			return fmt.Errorf("execution %s: child %d out of range", x.x.ARN, r.Child)
 		}
-		x.mapRun, x.child = mr, mr.children[r.Child]
+		p := x.rareParts()
+		p.mapRun, p.child = mr, mr.children[r.Child]
 	}
 	for _, j := range r.MapRuns {
 		if j < 0 || j >= len(st.mapRuns) {
 			return fmt.Errorf("execution %s: Map Run %d out of range", x.x.ARN, j)
 		}
-		x.mapRuns = append(x.mapRuns, st.mapRuns[j])
+		p := x.rareParts()
+		p.mapRuns = append(p.mapRuns, st.mapRuns[j])
 	}
 	arn := x.x.ARN
 	switch {

@@ -271,7 +271,7 @@ func (e *Engine) sortedMapRunsLocked(xs []*executionState) ([]*mapRunState, map[
 		}
 	}
 	for _, x := range xs {
-		for _, mr := range x.mapRuns {
+		for _, mr := range x.mapRuns() {
 			add(mr)
 		}
 	}
@@ -341,7 +341,7 @@ func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex 
 	case x.x.Status != types.ExecutionStatusSucceeded:
 		return executionRecord{}, fmt.Errorf("sfnmem: snapshot: execution %s has no run", x.x.ARN)
 	}
-	tokens, err := clientTokens(&x.tokens, now)
+	tokens, err := clientTokens(x.redriveTokens(), now)
 	if err != nil {
 		return executionRecord{}, err
 	}
@@ -353,10 +353,10 @@ func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex 
 		HistoryLimit: x.log.Limit(), Events: x.log.Events(), Run: run, ClientTokens: tokens,
 		MapRun: -1, Child: -1,
 	}
-	if x.mapRun != nil {
-		rec.MapRun, rec.Child = mrIndex[x.mapRun], x.child.index
+	if mr := x.mapRun(); mr != nil {
+		rec.MapRun, rec.Child = mrIndex[mr], x.child().index
 	}
-	for _, mr := range x.mapRuns {
+	for _, mr := range x.mapRuns() {
 		rec.MapRuns = append(rec.MapRuns, mrIndex[mr])
 	}
 	return rec, nil

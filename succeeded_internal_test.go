@@ -216,3 +216,68 @@ func TestFrozenHistoriesReadTheSame(t *testing.T) {
 		t.Errorf("GetExecutionHistory reads a frozen history otherwise than an open one")
 	}
 }
+
+// An execution keeps rare parts (rareParts) only once it needs them: one
+// that never started a Map Run, was never started by one, and was never
+// redriven with a client token keeps none, even after a redrive without a
+// token; a redrive with a token, a Distributed Map's parent and each of its
+// children do.
+func TestOnlyARareExecutionKeepsRareParts(t *testing.T) {
+	t.Parallel()
+	e := New()
+	fail := true
+	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
+		if fail {
+			return nil, errors.New("boom")
+		}
+		return json.RawMessage(`{}`), nil
+	})
+	ctx := context.Background()
+	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
+	if x.x.Status != types.ExecutionStatusFailed || x.rare != nil {
+		t.Fatalf("failed execution: status %s, rare parts %v; want FAILED without", x.x.Status, x.rare != nil)
+	}
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+		t.Fatal(err)
+	}
+	if x.x.Status != types.ExecutionStatusFailed || x.rare != nil {
+		t.Fatalf("redriven without a client token: status %s, rare parts %v; want FAILED without", x.x.Status, x.rare != nil)
+	}
+	fail = false
+	token := aws.String("tok-1")
+	out, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN, ClientToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.rare == nil || len(x.rare.tokens.Entries(*out.RedriveDate)) != 1 {
+		t.Fatalf("redriven with a client token: rare parts %+v; want the token remembered", x.rare)
+	}
+	again, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN, ClientToken: token})
+	if err != nil || !again.RedriveDate.Equal(*out.RedriveDate) {
+		t.Errorf("RedriveExecution with the same client token = %v, %v; want its first redriveDate %v", again, err, out.RedriveDate)
+	}
+
+	sm, err := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+		Name: aws.String("dist"), RoleArn: aws.String("arn:aws:iam::123456789012:role/r"),
+		Definition: aws.String(`{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+			"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + succeededTask + `","End":true}}},"End":true}}}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Input: aws.String(`{"items":[1,2]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := e.executions[*started.ExecutionArn]
+	if parent.x.Status != types.ExecutionStatusSucceeded || len(parent.mapRuns()) != 1 || parent.mapRun() != nil {
+		t.Fatalf("Distributed Map parent: status %s, %d Map Runs, started by one %v; want SUCCEEDED, 1, false",
+			parent.x.Status, len(parent.mapRuns()), parent.mapRun() != nil)
+	}
+	mr := parent.mapRuns()[0]
+	for i, c := range mr.children {
+		if c.x.mapRun() != mr || c.x.child() != c || c.x.mapRuns() != nil {
+			t.Errorf("child %d: Map Run %p, place %p, Map Runs %v; want %p, %p, none", i, c.x.mapRun(), c.x.child(), c.x.mapRuns(), mr, c)
+		}
+	}
+}
