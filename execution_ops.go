@@ -51,7 +51,7 @@ func (e *Engine) StopExecution(ctx context.Context, in *sfn.StopExecutionInput, 
 		return nil, err
 	}
 	if x.x.Open() {
-		x.run.Stop(copyString(in.Error), copyString(in.Cause), e.now())
+		x.open.run.Stop(copyString(in.Error), copyString(in.Cause), e.now())
 		e.applyLocked(x, &driver{e: e}) // a stopped run asks for no calls
 	}
 	return &sfn.StopExecutionOutput{StopDate: aws.Time(x.x.StopDate)}, nil

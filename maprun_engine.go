@@ -177,7 +177,7 @@ func (e *Engine) advanceMapRunLocked(mr *mapRunState, d *driver) {
 func (e *Engine) startChildLocked(mr *mapRunState, c *mapChild, d *driver) {
 	now := e.now()
 	if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive && !mr.express {
-		if err := c.x.run.Redrive(now); err != nil {
+		if err := c.x.open.run.Redrive(now); err != nil {
 			panic("sfnmem: redriving a Map Run child: " + err.Error())
 		}
 		if err := c.x.x.Reopen(now); err != nil {
@@ -219,6 +219,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 	if mr.express {
 		typ = types.StateMachineTypeExpress
 	}
+	o, spare := e.newOpenLocked()
 	x := &executionState{
 		x: execution.Execution{
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, MapRunARN: mr.m.ARN, Type: typ,
@@ -228,6 +229,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		machine: p.machine,
 		source:  p.source,
 		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
+		open:    o,
 		rare:    &rareParts{mapRun: mr, child: c},
 	}
 	x.log.Bind(arn)
@@ -239,14 +241,14 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		Tokens:    x.startTokens(arn, &e.pieces),
+		Tokens:    o.startTokens(x, &e.pieces),
 		Resources: &e.resources,
-		Spare:     e.takeSpareRunLocked(),
+		Spare:     spare,
 	}, now)
 	if err != nil {
 		panic("sfnmem: starting a Map Run child: " + err.Error()) // the input was encoded by the engine
 	}
-	x.run = run
+	o.run = run
 	if c.x == nil {
 		mr.started = append(mr.started, x)
 	} else {
@@ -281,7 +283,7 @@ func (e *Engine) childClosedLocked(x *executionState, from types.ExecutionStatus
 func (e *Engine) abortChildrenLocked(mr *mapRunState, d *driver) {
 	for _, c := range mr.children {
 		if c.x != nil && c.x.x.Status == types.ExecutionStatusRunning {
-			c.x.run.Stop(nil, nil, e.now())
+			c.x.open.run.Stop(nil, nil, e.now())
 			e.applyLocked(c.x, d)
 		}
 	}
@@ -296,7 +298,7 @@ func (e *Engine) succeedMapRunLocked(mr *mapRunState, d *driver) {
 		e.failMapRunLocked(mr, err, d)
 		return
 	}
-	mr.parent.run.MapRunSucceeded(mr.m.ARN, output, now)
+	mr.parent.open.run.MapRunSucceeded(mr.m.ARN, output, now)
 	e.applyLocked(mr.parent, d)
 }
 
@@ -342,7 +344,7 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 	if mr.m.Status == types.MapRunStatusRunning {
 		must(mr.m.Close(types.MapRunStatusFailed, e.now()))
 	}
-	mr.parent.run.MapRunFailed(mr.m.ARN, name, cause, e.now())
+	mr.parent.open.run.MapRunFailed(mr.m.ARN, name, cause, e.now())
 	e.applyLocked(mr.parent, d)
 }
 

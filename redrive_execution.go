@@ -60,7 +60,7 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 	if e.open >= e.cfg.maxOpenExecutions {
 		return nil, executionLimitExceeded(op)
 	}
-	if err := x.run.Redrive(now); err != nil {
+	if err := x.open.run.Redrive(now); err != nil {
 		if errors.Is(err, interp.ErrNothingToRedrive) {
 			return nil, executionNotRedrivable(op, "Execution has no unsuccessful state to redrive")
 		}

@@ -431,21 +431,22 @@ func (e *Engine) restoreRun(st *restored, i int, r executionRecord, def *asl.Def
 	arn := x.x.ARN
 	switch {
 	case x.x.Status == types.ExecutionStatusSucceeded:
-		return nil // a succeeded execution keeps no run (keepSucceededLocked, in installLocked)
+		return nil // a succeeded execution keeps no open parts (keepSucceededLocked)
 	case r.Run == nil:
 		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
 	}
+	o := new(openParts)
 	run, err := interp.RestoreRun(interp.Config{
 		Definition: def,
 		Log:        x.log,
 		Rand:       engineRand{e},
-		Tokens:     x.startTokens(arn, &e.pieces),
+		Tokens:     o.startTokens(x, &e.pieces),
 		Resources:  &e.resources,
 	}, *r.Run)
 	if err != nil {
 		return fmt.Errorf("execution %s: %v", arn, err)
 	}
-	x.run = run
+	o.run, x.open = run, o
 	return nil
 }
 
@@ -481,10 +482,10 @@ func (e *Engine) installLocked(st *restored) {
 	}
 	var all []pending
 	for _, x := range st.xs {
-		if x.run == nil {
+		if x.open == nil {
 			continue
 		}
-		for _, t := range x.run.Timers() {
+		for _, t := range x.open.run.Timers() {
 			all = append(all, pending{x: x, at: t.At, id: t.ID})
 		}
 	}
@@ -494,6 +495,6 @@ func (e *Engine) installLocked(st *restored) {
 	now := e.clock.Now()
 	for _, p := range all {
 		x, id := p.x, p.id
-		x.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
+		x.open.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
 	}
 }

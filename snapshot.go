@@ -332,8 +332,8 @@ func snapshotMachine(m *stateMachine) machineRecord {
 func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex map[*mapRunState]int, now time.Time) (executionRecord, error) {
 	var run *interp.RunState
 	switch {
-	case x.run != nil:
-		st, err := x.run.Snapshot()
+	case x.open != nil:
+		st, err := x.open.run.Snapshot()
 		if err != nil {
 			return executionRecord{}, err
 		}

@@ -108,6 +108,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		return nil, executionLimitExceeded(op)
 	}
 	now := e.now()
+	o, spare := e.newOpenLocked()
 	x := &executionState{
 		x: execution.Execution{
 			ARN: arn, Name: name, StateMachineARN: m.arn, Type: m.typ,
@@ -119,8 +120,9 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		machine: m,
 		source:  sr.source,
 		log:     e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
+		open:    o,
 	}
-	x.run = interp.StartDecoded(interp.Config{
+	o.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,
 		Log:        x.log,
 		Execution: interp.Execution{
@@ -130,9 +132,9 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		},
 		InputCompact: di.compact,
 		Rand:         engineRand{e},
-		Tokens:       x.startTokens(arn, &e.pieces),
+		Tokens:       o.startTokens(x, &e.pieces),
 		Resources:    &e.resources,
-		Spare:        e.takeSpareRunLocked(),
+		Spare:        spare,
 	}, di.value, now)
 	x.log.Bind(arn)
 	e.executions[arn] = x

@@ -36,38 +36,75 @@ func startOne(t *testing.T, e *Engine, def string) *executionState {
 	return e.executions[*out.ExecutionArn]
 }
 
-// An execution that succeeded keeps no run, and its history is frozen
-// (past the engine's freezeAbove, here 0): nothing can act on it again, and
-// an engine keeping many executions would keep each run's memory. One that
-// failed keeps its run, which a redrive continues, and an open history;
-// once the redrive succeeds, it drops its run and freezes its history too.
+// An execution that succeeded keeps no open parts (its run, timers and
+// task tokens), and its history is frozen (past the engine's freezeAbove,
+// here 0): nothing can act on it again, and an engine keeping many
+// executions would keep each one's parts and run's memory. One that failed
+// keeps them, since a redrive continues its run, and an open history; once
+// the redrive succeeds, it drops its open parts and freezes its history
+// too. Its task tokens are then TaskTimedOut, and the next execution to
+// start takes its open parts and its run's memory, allocating neither.
 func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	t.Parallel()
 	e := New()
 	e.freezeAbove = 0 // every history that succeeds is frozen
-	fail := true
-	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
-		if fail {
-			return nil, errors.New("boom")
+	// result is what the handler returns (nil: success).
+	result := errors.New("boom")
+	var tokens []string
+	e.HandleTask(succeededTask, func(_ context.Context, in TaskInput) (json.RawMessage, error) {
+		tokens = append(tokens, in.TaskToken)
+		if result != nil {
+			return nil, result
 		}
 		return json.RawMessage(`{}`), nil
 	})
+	ctx := context.Background()
 	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
-	if x.x.Status != types.ExecutionStatusFailed || x.run == nil || frozen(x) {
-		t.Fatalf("failed execution: status %s, run kept %v, history frozen %v; want FAILED with its run, not frozen", x.x.Status, x.run != nil, frozen(x))
+	if x.x.Status != types.ExecutionStatusFailed || x.open == nil || x.open.run == nil || frozen(x) {
+		t.Fatalf("failed execution: status %s, open parts kept %v, history frozen %v; want FAILED with its open parts and run, not frozen",
+			x.x.Status, x.open != nil, frozen(x))
 	}
-	fail = false
-	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+	parts, run := x.open, x.open.run
+	result = nil
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Fatal(err)
 	}
-	if x.x.Status != types.ExecutionStatusSucceeded || x.run != nil || !frozen(x) {
-		t.Fatalf("redriven execution: status %s, run kept %v, history frozen %v; want SUCCEEDED without its run, frozen", x.x.Status, x.run != nil, frozen(x))
+	if x.x.Status != types.ExecutionStatusSucceeded || x.open != nil || !frozen(x) {
+		t.Fatalf("redriven execution: status %s, open parts kept %v, history frozen %v; want SUCCEEDED without open parts, frozen",
+			x.x.Status, x.open != nil, frozen(x))
 	}
-	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
 		t.Errorf("RedriveExecution of the succeeded execution = %v, want ExecutionNotRedrivable", err)
 	}
-	if _, err := e.StopExecution(context.Background(), &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+	if _, err := e.StopExecution(ctx, &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Errorf("StopExecution of the succeeded execution = %v, want its stop date", err)
+	}
+	xToken := tokens[len(tokens)-1]
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &xToken, Output: aws.String(`{}`)}); !errorIs[*types.TaskTimedOut](err) {
+		t.Errorf("SendTaskSuccess(a token of the succeeded execution) = %v, want TaskTimedOut", err)
+	}
+
+	result = ErrTaskPending // the next execution stays open, its task waiting
+	out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: &x.x.StateMachineARN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := e.executions[*out.ExecutionArn]
+	if y.open != parts || parts.run != run {
+		t.Fatalf("the next execution's open parts %p (run %p), want the succeeded one's, %p (run %p)", y.open, parts.run, parts, run)
+	}
+	yToken := tokens[len(tokens)-1]
+	if tokenExecutionKey(yToken) == tokenExecutionKey(xToken) || e.tasks[tokenExecutionKey(xToken)] != x || e.tasks[tokenExecutionKey(yToken)] != y {
+		t.Fatalf("tokens %q and %q: each should name its own execution", xToken, yToken)
+	}
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &yToken, Output: aws.String(`{}`)}); err != nil {
+		t.Fatalf("SendTaskSuccess(the open execution's token) = %v", err)
+	}
+	if y.x.Status != types.ExecutionStatusSucceeded || y.open != nil {
+		t.Errorf("the next execution: status %s, open parts kept %v; want SUCCEEDED without", y.x.Status, y.open != nil)
+	}
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &xToken, Output: aws.String(`{}`)}); !errorIs[*types.TaskTimedOut](err) {
+		t.Errorf("SendTaskSuccess(a token of the first execution), its parts reused = %v, want TaskTimedOut", err)
 	}
 }
 
@@ -93,8 +130,8 @@ func TestTimerAfterSuccessDoesNothing(t *testing.T) {
 	t.Parallel()
 	e := New(WithClock(clock.NewFake(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))))
 	x := startOne(t, e, `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
-	if x.run != nil {
-		t.Fatal("the succeeded execution kept its run")
+	if x.open != nil {
+		t.Fatal("the succeeded execution kept its open parts")
 	}
 	events := x.log.Len()
 	e.fire(x, 1)
@@ -114,8 +151,8 @@ func TestQueuedCallAfterSuccessIsSkipped(t *testing.T) {
 		return json.RawMessage(`{}`), nil
 	})
 	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
-	if called != 1 || x.run != nil {
-		t.Fatalf("handler called %d times, run kept %v; want 1 call and no run", called, x.run != nil)
+	if called != 1 || x.open != nil {
+		t.Fatalf("handler called %d times, open parts kept %v; want 1 call and none", called, x.open != nil)
 	}
 	d := &driver{e: e}
 	d.push(x, 2)
