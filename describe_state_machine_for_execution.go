@@ -31,7 +31,7 @@ func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.D
 	logging, tracing := loggingOrDefault(s.logging), tracingOrDefault(s.tracing)
 	out := &sfn.DescribeStateMachineForExecutionOutput{
 		Definition:           aws.String(s.definition),
-		Name:                 aws.String(x.machine.name),
+		Name:                 aws.String(s.machine.name),
 		RoleArn:              aws.String(s.roleArn),
 		StateMachineArn:      aws.String(x.x.StateMachineARN),
 		UpdateDate:           aws.Time(s.updated),

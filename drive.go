@@ -137,7 +137,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if mr := x.mapRun(); mr != nil {
 		mr.sizeHint = x.log.Size()
 	} else {
-		x.machine.sizeHint = x.log.Size()
+		x.machine().sizeHint = x.log.Size()
 	}
 	e.indexMoveLocked(x, from, x.x.Status)
 	for _, w := range e.waiters[x] {
@@ -148,7 +148,7 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 		e.childClosedLocked(x, from, d)
 	}
 	e.abortMapRunsLocked(x, d)
-	if m := x.machine; m.status == types.StateMachineStatusDeleting {
+	if m := x.machine(); m.status == types.StateMachineStatusDeleting {
 		e.forgetIfIdleLocked(m)
 	}
 }

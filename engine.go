@@ -87,15 +87,18 @@ const freezeAbove = 1 << 20
 // (interp.Config.Definition) and is the only reader, across redrives too;
 // Restore parses it again from source's text (resolver.def).
 type executionState struct {
-	x       execution.Execution
-	pos     int // index in e.byMachine of its state machine (top-level executions)
-	seq     int // start order across the engine; breaks startDate ties
-	machine *stateMachine
-	source  *machineSnapshot // the state machine it started with; shared, never modified
-	log     *history.Log
-	open    *openParts // nil once it has succeeded (keepSucceededLocked), never before
-	rare    *rareParts // nil until it needs one (rareParts)
+	x      execution.Execution
+	pos    int              // index in e.byMachine of its state machine (top-level executions)
+	seq    int              // start order across the engine; breaks startDate ties
+	source *machineSnapshot // the state machine as it started with it, and the machine itself; shared, never modified
+	log    *history.Log
+	open   *openParts // nil once it has succeeded (keepSucceededLocked), never before
+	rare   *rareParts // nil until it needs one (rareParts)
 }
+
+// machine returns the state machine x is an execution of (for a Map Run
+// child, its parent's).
+func (x *executionState) machine() *stateMachine { return x.source.machine }
 
 // openParts is what only an execution that has not succeeded needs: its
 // run, the clock timers armed for it and its task tokens. A FAILED,

@@ -125,7 +125,7 @@ func (e *Engine) redriveReasonLocked(x *executionState) redrive.Reason {
 		StopDate:      x.x.StopDate,
 		Events:        x.log.Len(),
 		EventLimit:    x.log.Limit(),
-		MachineStatus: x.machine.status,
+		MachineStatus: x.machine().status,
 	}, e.now())
 }
 

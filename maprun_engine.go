@@ -204,7 +204,7 @@ func (e *Engine) startChildLocked(mr *mapRunState, c *mapChild, d *driver) {
 // a child execution and starts its run.
 func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *executionState {
 	p := mr.parent
-	smName := p.machine.name + "/" + mr.m.Label
+	smName := p.machine().name + "/" + mr.m.Label
 	var arn, name string
 	if c.x != nil {
 		arn, name = c.x.x.ARN, c.x.x.Name
@@ -225,12 +225,11 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, MapRunARN: mr.m.ARN, Type: typ,
 			Status: types.ExecutionStatusRunning, Input: c.input, StartDate: now,
 		},
-		seq:     len(e.executions),
-		machine: p.machine,
-		source:  p.source,
-		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
-		open:    o,
-		rare:    &rareParts{mapRun: mr, child: c},
+		seq:    len(e.executions),
+		source: p.source,
+		log:    e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
+		open:   o,
+		rare:   &rareParts{mapRun: mr, child: c},
 	}
 	x.log.Bind(arn)
 	run, err := interp.Start(interp.Config{
@@ -238,7 +237,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		Log:        x.log,
 		Execution: interp.Execution{
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, StateMachineName: smName,
-			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
+			RoleARN: p.machine().roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
 		Tokens:    o.startTokens(x, &e.pieces),

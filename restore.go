@@ -255,8 +255,8 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 // restoreRecord rebuilds an execution's record, history and client tokens.
 func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
 	x := &executionState{
-		x: r.Record, seq: r.Seq, machine: m,
-		source: &machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
+		x: r.Record, seq: r.Seq,
+		source: &machineSnapshot{machine: m, definition: r.Source.Definition, roleArn: r.Source.RoleArn,
 			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
 			updated: r.Source.Updated},
 		log: history.NewLog(r.HistoryLimit),

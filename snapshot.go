@@ -297,7 +297,7 @@ func (s *snapshot) snapshotMachines(e *Engine, xs []*executionState) map[*stateM
 		s.Registered = append(s.Registered, add(m))
 	}
 	for _, x := range xs {
-		add(x.machine)
+		add(x.machine())
 	}
 	return index
 }
@@ -347,7 +347,7 @@ func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex 
 	}
 	src := x.source
 	rec := executionRecord{
-		Record: x.x, Seq: x.seq, Machine: mIndex[x.machine],
+		Record: x.x, Seq: x.seq, Machine: mIndex[x.machine()],
 		Source: sourceRecord{Definition: src.definition, RoleArn: src.roleArn, Revision: src.revision,
 			Logging: src.logging, Tracing: src.tracing, Updated: src.updated},
 		HistoryLimit: x.log.Limit(), Events: x.log.Events(), Run: run, ClientTokens: tokens,

@@ -116,11 +116,10 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 			Status: types.ExecutionStatusRunning, Input: input, StartDate: now,
 			TraceHeader: aws.ToString(in.TraceHeader),
 		},
-		seq:     len(e.executions),
-		machine: m,
-		source:  sr.source,
-		log:     e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
-		open:    o,
+		seq:    len(e.executions),
+		source: sr.source,
+		log:    e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
+		open:   o,
 	}
 	o.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,
@@ -179,8 +178,11 @@ type startRun struct {
 }
 
 // machineSnapshot is the state machine as an execution started with it, for
-// DescribeStateMachineForExecution. It is never modified once made.
+// DescribeStateMachineForExecution, and the machine itself: the executions
+// that share a snapshot share their machine too, so that each keeps one
+// pointer for both. It is never modified once made.
 type machineSnapshot struct {
+	machine    *stateMachine // the machine, as it is now (or was when deleted)
 	definition string
 	roleArn    string
 	revision   string
@@ -193,7 +195,7 @@ func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 	if v == nil {
 		return startRun{def: m.def, roleArn: m.roleArn, source: m.snapshot()}
 	}
-	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: v.snapshot()}
+	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: v.snapshot(m)}
 }
 
 // snapshot returns the machine as an execution starting now sees it. One
@@ -202,6 +204,7 @@ func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 // garbage collector to mark.
 func (m *stateMachine) snapshot() *machineSnapshot {
 	s := machineSnapshot{
+		machine:    m,
 		definition: m.definition, roleArn: m.roleArn, revision: m.revision,
 		logging: m.logging, tracing: m.tracing, updated: m.created,
 	}
@@ -212,10 +215,12 @@ func (m *stateMachine) snapshot() *machineSnapshot {
 	return m.snap
 }
 
-// snapshot is stateMachine.snapshot for a version, which never changes.
-func (v *stateMachineVersion) snapshot() *machineSnapshot {
+// snapshot is stateMachine.snapshot for a version of m, which never
+// changes.
+func (v *stateMachineVersion) snapshot(m *stateMachine) *machineSnapshot {
 	if v.snap == nil {
 		v.snap = &machineSnapshot{
+			machine:    m,
 			definition: v.definition, roleArn: v.roleArn, revision: v.revision,
 			logging: v.logging, tracing: v.tracing, updated: v.created,
 		}
