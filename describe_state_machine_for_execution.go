@@ -31,7 +31,7 @@ func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.D
 	logging, tracing := loggingOrDefault(s.logging), tracingOrDefault(s.tracing)
 	out := &sfn.DescribeStateMachineForExecutionOutput{
 		Definition:           aws.String(s.definition),
-		Name:                 aws.String(x.machine.name),
+		Name:                 aws.String(s.machine.name),
 		RoleArn:              aws.String(s.roleArn),
 		StateMachineArn:      aws.String(x.x.StateMachineARN),
 		UpdateDate:           aws.Time(s.updated),
@@ -39,7 +39,7 @@ func (e *Engine) DescribeStateMachineForExecution(ctx context.Context, in *sfn.D
 		TracingConfiguration: tracing,
 		RevisionId:           optString(s.revision),
 	}
-	if mr := x.mapRun; mr != nil {
+	if mr := x.mapRun(); mr != nil {
 		out.MapRunArn, out.Label = aws.String(mr.m.ARN), aws.String(mr.m.Label)
 	}
 	return out, nil

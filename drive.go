@@ -56,22 +56,24 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 	// headers, on the stack, writes no pointer to the heap): nothing below
 	// calls into the run before the loops over Cancel, Timers and Calls
 	// end, and only then may it write its arrays again (starting a Map Run
-	// or closing may step it). MapRuns is ours to keep.
-	eff := *x.run.PendingEffects()
-	x.run.ClearEffects()
+	// or closing may step it). MapRuns is ours to keep. o is x's open
+	// parts until then too: x can only succeed in a step.
+	o := x.open
+	eff := *o.run.PendingEffects()
+	o.run.ClearEffects()
 	for _, id := range eff.Cancel {
-		if t, ok := x.timers.Get(id); ok {
+		if t, ok := o.timers.Get(id); ok {
 			t.Stop()
-			x.timers.Delete(id)
+			o.timers.Delete(id)
 		}
 	}
 	if len(eff.Timers) > 0 {
 		e.armLocked(x, eff.Timers)
 	}
 	for _, id := range eff.Calls {
-		if !x.tokensKnown { // all of an execution's tokens share their key
-			e.tasks[x.tasks.key()] = x
-			x.tokensKnown = true
+		if !o.tokensKnown { // all of an execution's tokens share their key
+			e.tasks[o.tasks.key()] = x
+			o.tokensKnown = true
 		}
 		d.push(x, id)
 	}
@@ -90,18 +92,22 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 }
 
 // keepSucceededLocked drops what a succeeded execution no longer needs.
-// Nothing reads its run again: it cannot be redriven, stopped, or given a
-// task result (its tokens are TaskTimedOut without it), and its record and
+// Nothing reads its open parts again: it cannot be redriven, stopped, or
+// given a task result (its tokens are TaskTimedOut without them: e.tasks
+// still maps their key to it), it has no timer left, and its record and
 // history say all the rest; an engine keeping many executions keeps ~0.75
-// KiB less for each, and the next execution's run takes its memory. (Every
-// place that reads a run reads x.run when it needs it, under the lock, and
-// none is on the stack here: an interp method returns before applyLocked
-// runs.) Its history is final: its writer goes to the next history (192
-// bytes less kept), and past freezeAbove events kept unpacked, it is
-// frozen, 1 to 3 bytes an event instead of 8, and the memory of its
-// entries goes to the next history too.
+// KiB less for each, and the next execution to start takes the parts, and
+// its run the run's memory (newOpenLocked). (Every place that reads them
+// reads x.open when it needs them, under the lock, and none is on the
+// stack here: an interp method returns before applyLocked runs.) Its
+// history is final: its writer goes to the next history (192 bytes less
+// kept), and past freezeAbove events kept unpacked, it is frozen, under
+// a byte an event for a history that repeats itself instead of 8, and the
+// memory of its entries goes to the next history too.
 func (e *Engine) keepSucceededLocked(x *executionState) {
-	e.spareRun, x.run = x.run, nil
+	if x.open != nil { // nil for one Restore made: it never had a run
+		e.spareOpen, x.open = x.open, nil
+	}
 	if e.unpacked < e.freezeAbove {
 		e.unpacked += x.log.Len()
 		x.log.Release(&e.spare) // its writer, for the next history
@@ -115,13 +121,13 @@ func (e *Engine) armLocked(x *executionState, timers []interp.TimerArm) {
 	now := e.clock.Now()
 	for _, t := range timers {
 		id := t.ID
-		x.timers.Set(id, e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) }))
+		x.open.timers.Set(id, e.clock.AfterFunc(t.At.Sub(now), func() { e.fire(x, id) }))
 	}
 }
 
 // closedLocked copies a closed run's outcome into the execution record.
 func (e *Engine) closedLocked(x *executionState, d *driver) {
-	o := x.run.Outcome()
+	o := x.open.run.Outcome()
 	from := x.x.Status
 	if err := x.x.Close(o.Status, o.At, o.Output, o.Error, o.Cause); err != nil {
 		panic("sfnmem: " + err.Error()) // the run and the record disagree: a broken invariant
@@ -129,22 +135,22 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 	if x.x.Type == types.StateMachineTypeStandard {
 		e.open--
 	}
-	x.timers.Clear() // the run cancelled them all
-	if x.mapRun != nil {
-		x.mapRun.sizeHint = x.log.Size()
+	x.open.timers.Clear() // the run cancelled them all
+	if mr := x.mapRun(); mr != nil {
+		mr.sizeHint = x.log.Size()
 	} else {
-		x.machine.sizeHint = x.log.Size()
+		x.machine().sizeHint = x.log.Size()
 	}
 	e.indexMoveLocked(x, from, x.x.Status)
 	for _, w := range e.waiters[x] {
 		close(w)
 	}
 	delete(e.waiters, x)
-	if x.mapRun != nil {
+	if x.mapRun() != nil {
 		e.childClosedLocked(x, from, d)
 	}
 	e.abortMapRunsLocked(x, d)
-	if m := x.machine; m.status == types.StateMachineStatusDeleting {
+	if m := x.machine(); m.status == types.StateMachineStatusDeleting {
 		e.forgetIfIdleLocked(m)
 	}
 }
@@ -153,13 +159,14 @@ func (e *Engine) closedLocked(x *executionState, d *driver) {
 // callback, takes e.mu, and drives what the timer caused.
 func (e *Engine) fire(x *executionState, id int64) {
 	e.mu.Lock()
-	x.timers.Delete(id)
-	if x.run == nil { // it succeeded while the callback waited for the lock
+	o := x.open
+	if o == nil { // it succeeded while the callback waited for the lock
 		e.mu.Unlock()
 		return
 	}
+	o.timers.Delete(id)
 	d := &driver{e: e}
-	x.run.Fire(id, e.now())
+	o.run.Fire(id, e.now())
 	e.applyLocked(x, d)
 	e.mu.Unlock()
 	d.run(context.Background())
@@ -185,10 +192,10 @@ func (d *driver) run(ctx context.Context) {
 	}()
 	for len(d.calls) > 0 {
 		c := d.pop()
-		if c.x.run == nil {
+		if c.x.open == nil {
 			continue // its execution succeeded before the call's turn came
 		}
-		call, ok := c.x.run.Call(c.id)
+		call, ok := c.x.open.run.Call(c.id)
 		if !ok {
 			continue // stopped or timed out before its turn came
 		}
@@ -210,10 +217,10 @@ func (d *driver) run(ctx context.Context) {
 				continue // the task timed out or its execution closed while the handler ran
 			}
 		}
-		if c.x.run == nil {
+		if c.x.open == nil {
 			continue // the task timed out, was caught, and its execution succeeded while the handler ran
 		}
-		e.deliverLocked(c.x.run, call.Token, call.Callback, out, err, wrap)
+		e.deliverLocked(c.x.open.run, call.Token, call.Callback, out, err, wrap)
 		e.applyLocked(c.x, d)
 	}
 }
@@ -337,7 +344,7 @@ func callBounded(ctx context.Context, h TaskHandler, in TaskInput, closed <-chan
 // that have closed. Call with e.mu held.
 func (e *Engine) releaseClosedLocked(x *executionState) {
 	for token, w := range e.inflight {
-		if w.x == x && (x.run == nil || !x.run.OpenTask(token)) {
+		if w.x == x && (x.open == nil || !x.open.run.OpenTask(token)) {
 			close(w.closed)
 			delete(e.inflight, token)
 		}

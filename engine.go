@@ -11,7 +11,6 @@ import (
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
-	"github.com/sfnmem/sfnmem/asl"
 	"github.com/sfnmem/sfnmem/clock"
 	"github.com/sfnmem/sfnmem/execution"
 	"github.com/sfnmem/sfnmem/history"
@@ -57,15 +56,22 @@ type Engine struct {
 	unpacked    int
 	freezeAbove int
 	spare       history.Spare // the entries a frozen history no longer needs, for the next one
-	spareRun    *interp.Run   // the run of the execution that succeeded last, for the next execution's (keepSucceededLocked)
+	spareOpen   *openParts    // the open parts of the execution that succeeded last, for the next execution (keepSucceededLocked)
 }
 
-// takeSpareRunLocked returns the run a new execution may take the memory
-// of (interp.Config.Spare), and forgets it: it is given once.
-func (e *Engine) takeSpareRunLocked() *interp.Run {
-	r := e.spareRun
-	e.spareRun = nil
-	return r
+// newOpenLocked returns empty open parts for an execution about to start,
+// and a run whose memory its run may take (interp.Config.Spare): those the
+// execution that succeeded last gave up (spareOpen), and its run, or new
+// parts and nil. What is spare is given once.
+func (e *Engine) newOpenLocked() (*openParts, *interp.Run) {
+	o := e.spareOpen
+	if o == nil {
+		return new(openParts), nil
+	}
+	e.spareOpen = nil
+	spare := o.run
+	*o = openParts{}
+	return o, spare
 }
 
 // freezeAbove is how many events the succeeded histories an engine keeps
@@ -77,23 +83,90 @@ func (e *Engine) takeSpareRunLocked() *interp.Run {
 const freezeAbove = 1 << 20
 
 // executionState is everything the engine holds about one execution.
+// The definition it started with is not kept here: its run holds it
+// (interp.Config.Definition) and is the only reader, across redrives too;
+// Restore parses it again from source's text (resolver.def).
 type executionState struct {
-	x       execution.Execution
-	pos     int // index in e.byMachine of its state machine (top-level executions)
-	seq     int // start order across the engine; breaks startDate ties
-	machine *stateMachine
-	def     *asl.Definition  // the definition it started with; kept across redrives
-	source  *machineSnapshot // the state machine it started with; shared, never modified
-	log     *history.Log
-	run     *interp.Run
-	timers  idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
-	tokens  redrive.Tokens
+	x      execution.Execution
+	pos    int              // index in e.byMachine of its state machine (top-level executions)
+	seq    int              // start order across the engine; breaks startDate ties
+	source *machineSnapshot // the state machine as it started with it, and the machine itself; shared, never modified
+	log    *history.Log
+	open   *openParts // nil once it has succeeded (keepSucceededLocked), never before
+	rare   *rareParts // nil until it needs one (rareParts)
+}
+
+// machine returns the state machine x is an execution of (for a Map Run
+// child, its parent's).
+func (x *executionState) machine() *stateMachine { return x.source.machine }
+
+// openParts is what only an execution that has not succeeded needs: its
+// run, the clock timers armed for it and its task tokens. A FAILED,
+// TIMED_OUT or ABORTED execution keeps them, since a redrive continues its
+// run; one that succeeded can never change again, and gives them up, its
+// run included, to the next execution to start (keepSucceededLocked,
+// newOpenLocked), which so allocates neither. Whoever reads them reads
+// x.open when it needs them, under the lock: an execution that succeeded
+// since has none, and never gets them back.
+type openParts struct {
+	run    *interp.Run            // never nil
+	timers idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
+	tasks  taskTokens             // its task tokens; the run holds a pointer to it
+	// tokensKnown: e.tasks maps this execution's task tokens to it.
+	tokensKnown bool
+}
+
+// rareParts is what only some executions hold: a Distributed Map's links
+// to its Map Runs, a Map Run child's to its Map Run, and the client tokens
+// of redrives. The common execution has none of these and keeps a nil
+// pointer in their place (64 bytes less, and nothing more to mark).
+type rareParts struct {
+	tokens  redrive.Tokens // RedriveExecution's client tokens (redrive_execution.go)
 	mapRun  *mapRunState   // the Map Run that started this child execution; nil otherwise
 	child   *mapChild      // this child's place in that Map Run
 	mapRuns []*mapRunState // the Map Runs this execution started, in order
-	tasks   taskTokens     // its task tokens; the run holds a pointer to it
-	// tokensKnown: e.tasks maps this execution's task tokens to it.
-	tokensKnown bool
+}
+
+// rareParts returns x's rare parts, made on first use.
+func (x *executionState) rareParts() *rareParts {
+	if x.rare == nil {
+		x.rare = new(rareParts)
+	}
+	return x.rare
+}
+
+// mapRun returns the Map Run that started x, or nil when it is not a Map
+// Run child.
+func (x *executionState) mapRun() *mapRunState {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.mapRun
+}
+
+// child returns x's place in the Map Run that started it (mapRun), or nil.
+func (x *executionState) child() *mapChild {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.child
+}
+
+// mapRuns returns the Map Runs x started, in order.
+func (x *executionState) mapRuns() []*mapRunState {
+	if x.rare == nil {
+		return nil
+	}
+	return x.rare.mapRuns
+}
+
+// redriveTokens returns x's redrive client tokens, or nil (which a
+// redrive.Tokens reads as none) when it has never remembered one.
+func (x *executionState) redriveTokens() *redrive.Tokens {
+	if x.rare == nil {
+		return nil
+	}
+	return &x.rare.tokens
 }
 
 // New returns an empty engine.
@@ -167,11 +240,11 @@ func (e *Engine) executionARNByUUIDLocked(m *stateMachine) string {
 // execution of any token it issued from the prefix alone (key), with one
 // map entry per execution rather than one per task. The ARN is hashed once,
 // when the first token is asked for, and tokens are cut from blk. The
-// engine keeps one in each executionState and hands the run a pointer to
-// it, which costs no allocation.
+// engine keeps one in each execution's openParts and hands the run a
+// pointer to it, which costs no allocation.
 type taskTokens struct {
-	arn    string
-	prefix string // made on the first token: most executions of a Pass-only machine never need one
+	arn    *string // the execution's ARN, its record's: not a second copy kept
+	prefix string  // made on the first token: most executions of a Pass-only machine never need one
 	blk    *byteBlock
 }
 
@@ -196,17 +269,17 @@ func (t *taskTokens) TokenFor(id int64) string {
 	return unsafe.String(unsafe.SliceData(b), len(b)) // the piece is never written again
 }
 
-// startTokens sets x's task tokens up for the execution arn and returns
-// them for the run's Config.
-func (x *executionState) startTokens(arn string, blk *byteBlock) *taskTokens {
-	x.tasks = taskTokens{arn: arn, blk: blk}
-	return &x.tasks
+// startTokens sets the task tokens of o up for the execution x and
+// returns them for the run's Config.
+func (o *openParts) startTokens(x *executionState, blk *byteBlock) *taskTokens {
+	o.tasks = taskTokens{arn: &x.x.ARN, blk: blk}
+	return &o.tasks
 }
 
 // makePrefix makes the tokens' prefix if it is not made yet.
 func (t *taskTokens) makePrefix() {
 	if t.prefix == "" {
-		t.prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), t.arn), '.'))
+		t.prefix = string(append(appendTokenPrefix(make([]byte, 0, tokenPrefixLen+1), *t.arn), '.'))
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 // give "Resource type not valid in this context: express", as AWS does),
 // ExecutionDoesNotExist for an unknown one. Call with e.mu held.
 func (e *Engine) lookupExecutionLocked(op, arn string) (*executionState, error) {
-	if x, ok := e.executions[arn]; ok && op == "DescribeExecution" && x.mapRun != nil {
+	if x, ok := e.executions[arn]; ok && op == "DescribeExecution" && x.mapRun() != nil {
 		return x, nil // an Express child of a Map Run may be described (API-DescExec)
 	}
 	if _, err := parseARN(op, arn, execution.KindExecution); err != nil {
@@ -51,7 +51,7 @@ func (e *Engine) StopExecution(ctx context.Context, in *sfn.StopExecutionInput, 
 		return nil, err
 	}
 	if x.x.Open() {
-		x.run.Stop(copyString(in.Error), copyString(in.Cause), e.now())
+		x.open.run.Stop(copyString(in.Error), copyString(in.Cause), e.now())
 		e.applyLocked(x, &driver{e: e}) // a stopped run asks for no calls
 	}
 	return &sfn.StopExecutionOutput{StopDate: aws.Time(x.x.StopDate)}, nil
@@ -125,7 +125,7 @@ func (e *Engine) redriveReasonLocked(x *executionState) redrive.Reason {
 		StopDate:      x.x.StopDate,
 		Events:        x.log.Len(),
 		EventLimit:    x.log.Limit(),
-		MachineStatus: x.machine.status,
+		MachineStatus: x.machine().status,
 	}, e.now())
 }
 

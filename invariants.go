@@ -13,7 +13,7 @@ import (
 func (e *Engine) stuckLocked() []string {
 	var stuck []string
 	for arn, x := range e.executions {
-		if x.x.Status == types.ExecutionStatusRunning && !x.run.Waiting() {
+		if x.x.Status == types.ExecutionStatusRunning && !x.open.run.Waiting() {
 			stuck = append(stuck, arn)
 		}
 	}

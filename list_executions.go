@@ -49,7 +49,7 @@ func (e *Engine) ListExecutions(ctx context.Context, in *sfn.ListExecutionsInput
 			item := listItem(x)
 			if in.MapRunArn != nil {
 				// mapRunArn and itemCount only when listing by Map Run (API-ExecListItem).
-				item.MapRunArn, item.ItemCount = aws.String(x.x.MapRunARN), aws.Int32(int32(x.child.items))
+				item.MapRunArn, item.ItemCount = aws.String(x.x.MapRunARN), aws.Int32(int32(x.child().items))
 			}
 			out.Executions = append(out.Executions, item)
 		}

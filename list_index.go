@@ -29,7 +29,7 @@ func (e *Engine) indexAddLocked(x *executionState) {
 // indexMoveLocked moves a listed execution from one status to another.
 func (e *Engine) indexMoveLocked(x *executionState, from, to types.ExecutionStatus) {
 	byStatus := e.statusIndex[x.x.StateMachineARN]
-	if byStatus == nil || from == to || x.mapRun != nil {
+	if byStatus == nil || from == to || x.mapRun() != nil {
 		return
 	}
 	if list := byStatus[from]; len(list) > 0 {

@@ -80,19 +80,19 @@ func (e *Engine) ListMapRuns(ctx context.Context, in *sfn.ListMapRunsInput, optF
 	if err != nil {
 		return nil, err
 	}
-	scope := op + "|" + x.x.ARN
+	scope, runs := op+"|"+x.x.ARN, x.mapRuns()
 	start := int64(0)
 	if in.NextToken != nil {
-		if start, err = pagetoken.Decode(scope, *in.NextToken); err != nil || start > int64(len(x.mapRuns)) {
+		if start, err = pagetoken.Decode(scope, *in.NextToken); err != nil || start > int64(len(runs)) {
 			return nil, invalidToken(op, *in.NextToken)
 		}
 	}
 	out := &sfn.ListMapRunsOutput{MapRuns: []types.MapRunListItem{}}
 	i := int(start)
-	for ; i < len(x.mapRuns) && len(out.MapRuns) < limit; i++ {
-		out.MapRuns = append(out.MapRuns, x.mapRuns[i].m.ListItem())
+	for ; i < len(runs) && len(out.MapRuns) < limit; i++ {
+		out.MapRuns = append(out.MapRuns, runs[i].m.ListItem())
 	}
-	if i < len(x.mapRuns) {
+	if i < len(runs) {
 		out.NextToken = aws.String(pagetoken.Encode(scope, int64(i)))
 	}
 	return out, nil

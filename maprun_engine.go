@@ -58,7 +58,8 @@ func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driv
 		e.mapRuns = map[string]*mapRunState{} // made on first use: most engines run no Map Run
 	}
 	e.mapRuns[req.ARN] = mr
-	parent.mapRuns = append(parent.mapRuns, mr)
+	p := parent.rareParts()
+	p.mapRuns = append(p.mapRuns, mr)
 	if err := e.prepareMapRunLocked(mr); err != nil {
 		e.failMapRunLocked(mr, err, d)
 		return
@@ -176,7 +177,7 @@ func (e *Engine) advanceMapRunLocked(mr *mapRunState, d *driver) {
 func (e *Engine) startChildLocked(mr *mapRunState, c *mapChild, d *driver) {
 	now := e.now()
 	if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive && !mr.express {
-		if err := c.x.run.Redrive(now); err != nil {
+		if err := c.x.open.run.Redrive(now); err != nil {
 			panic("sfnmem: redriving a Map Run child: " + err.Error())
 		}
 		if err := c.x.x.Reopen(now); err != nil {
@@ -203,7 +204,7 @@ func (e *Engine) startChildLocked(mr *mapRunState, c *mapChild, d *driver) {
 // a child execution and starts its run.
 func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *executionState {
 	p := mr.parent
-	smName := p.machine.name + "/" + mr.m.Label
+	smName := p.machine().name + "/" + mr.m.Label
 	var arn, name string
 	if c.x != nil {
 		arn, name = c.x.x.ARN, c.x.x.Name
@@ -218,36 +219,35 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 	if mr.express {
 		typ = types.StateMachineTypeExpress
 	}
+	o, spare := e.newOpenLocked()
 	x := &executionState{
 		x: execution.Execution{
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, MapRunARN: mr.m.ARN, Type: typ,
 			Status: types.ExecutionStatusRunning, Input: c.input, StartDate: now,
 		},
-		seq:     len(e.executions),
-		machine: p.machine,
-		def:     mr.req.State.ItemProcessor,
-		source:  p.source,
-		log:     e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
-		mapRun:  mr,
-		child:   c,
+		seq:    len(e.executions),
+		source: p.source,
+		log:    e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
+		open:   o,
+		rare:   &rareParts{mapRun: mr, child: c},
 	}
 	x.log.Bind(arn)
 	run, err := interp.Start(interp.Config{
-		Definition: x.def,
+		Definition: mr.req.State.ItemProcessor,
 		Log:        x.log,
 		Execution: interp.Execution{
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, StateMachineName: smName,
-			RoleARN: p.machine.roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
+			RoleARN: p.machine().roleArn, Input: c.input, StartTime: now, Region: e.cfg.region,
 		},
 		Rand:      engineRand{e},
-		Tokens:    x.startTokens(arn, &e.pieces),
+		Tokens:    o.startTokens(x, &e.pieces),
 		Resources: &e.resources,
-		Spare:     e.takeSpareRunLocked(),
+		Spare:     spare,
 	}, now)
 	if err != nil {
 		panic("sfnmem: starting a Map Run child: " + err.Error()) // the input was encoded by the engine
 	}
-	x.run = run
+	o.run = run
 	if c.x == nil {
 		mr.started = append(mr.started, x)
 	} else {
@@ -264,8 +264,8 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 
 // childClosedLocked records that a child closed, and moves the Map Run on.
 func (e *Engine) childClosedLocked(x *executionState, from types.ExecutionStatus, d *driver) {
-	mr := x.mapRun
-	must(mr.m.Move(from, x.x.Status, x.child.items))
+	mr := x.mapRun()
+	must(mr.m.Move(from, x.x.Status, x.child().items))
 	if mr.m.Status != types.MapRunStatusRunning {
 		return
 	}
@@ -282,7 +282,7 @@ func (e *Engine) childClosedLocked(x *executionState, from types.ExecutionStatus
 func (e *Engine) abortChildrenLocked(mr *mapRunState, d *driver) {
 	for _, c := range mr.children {
 		if c.x != nil && c.x.x.Status == types.ExecutionStatusRunning {
-			c.x.run.Stop(nil, nil, e.now())
+			c.x.open.run.Stop(nil, nil, e.now())
 			e.applyLocked(c.x, d)
 		}
 	}
@@ -297,7 +297,7 @@ func (e *Engine) succeedMapRunLocked(mr *mapRunState, d *driver) {
 		e.failMapRunLocked(mr, err, d)
 		return
 	}
-	mr.parent.run.MapRunSucceeded(mr.m.ARN, output, now)
+	mr.parent.open.run.MapRunSucceeded(mr.m.ARN, output, now)
 	e.applyLocked(mr.parent, d)
 }
 
@@ -343,14 +343,14 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 	if mr.m.Status == types.MapRunStatusRunning {
 		must(mr.m.Close(types.MapRunStatusFailed, e.now()))
 	}
-	mr.parent.run.MapRunFailed(mr.m.ARN, name, cause, e.now())
+	mr.parent.open.run.MapRunFailed(mr.m.ARN, name, cause, e.now())
 	e.applyLocked(mr.parent, d)
 }
 
 // abortMapRunsLocked aborts the running Map Runs of an execution that
 // closed (stopped, timed out or failed elsewhere).
 func (e *Engine) abortMapRunsLocked(parent *executionState, d *driver) {
-	for _, mr := range parent.mapRuns {
+	for _, mr := range parent.mapRuns() {
 		if mr.m.Status != types.MapRunStatusRunning {
 			continue
 		}

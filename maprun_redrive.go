@@ -58,7 +58,7 @@ func (e *Engine) redriveMapRunLocked(parent *executionState, req interp.MapRun, 
 // redriving their parent: those that could be are REDRIVABLE_BY_MAP_RUN
 // (docs/decisions.md).
 func (e *Engine) redriveStatusLocked(x *executionState) (types.ExecutionRedriveStatus, string) {
-	if x.mapRun == nil {
+	if x.mapRun() == nil {
 		reason := e.redriveReasonLocked(x)
 		return redrive.Status(reason), reason.String()
 	}

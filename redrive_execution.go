@@ -46,12 +46,12 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 	if err != nil {
 		return nil, err
 	}
-	if x.mapRun != nil {
+	if x.mapRun() != nil {
 		return nil, validationReason(op, "Unsupported operation on a labeled execution ARN: '"+arn+"'. Redrive the parent execution to redrive its Map Run.",
 			types.ValidationExceptionReasonApiDoesNotSupportLabeledArns)
 	}
 	now := e.now()
-	if date, ok := x.tokens.Seen(token, now); ok {
+	if date, ok := x.redriveTokens().Seen(token, now); ok {
 		return &sfn.RedriveExecutionOutput{RedriveDate: aws.Time(date)}, nil
 	}
 	if reason := e.redriveReasonLocked(x); reason != redrive.ReasonNone {
@@ -60,7 +60,7 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 	if e.open >= e.cfg.maxOpenExecutions {
 		return nil, executionLimitExceeded(op)
 	}
-	if err := x.run.Redrive(now); err != nil {
+	if err := x.open.run.Redrive(now); err != nil {
 		if errors.Is(err, interp.ErrNothingToRedrive) {
 			return nil, executionNotRedrivable(op, "Execution has no unsuccessful state to redrive")
 		}
@@ -72,7 +72,9 @@ func (e *Engine) redriveExecution(op, arn, token string, d *driver) (*sfn.Redriv
 	}
 	e.indexMoveLocked(x, from, x.x.Status)
 	e.open++
-	x.tokens.Remember(token, now)
+	if token != "" {
+		x.rareParts().tokens.Remember(token, now)
+	}
 	e.applyLocked(x, d)
 	return &sfn.RedriveExecutionOutput{RedriveDate: aws.Time(now)}, nil
 }

@@ -245,7 +245,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 		}
 	}
 	for i, r := range s.Executions {
-		if err := e.restoreRun(st, i, r); err != nil {
+		if err := e.restoreRun(st, i, r, res.state[i]); err != nil {
 			return err
 		}
 	}
@@ -255,8 +255,8 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 // restoreRecord rebuilds an execution's record, history and client tokens.
 func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
 	x := &executionState{
-		x: r.Record, seq: r.Seq, machine: m,
-		source: &machineSnapshot{definition: r.Source.Definition, roleArn: r.Source.RoleArn,
+		x: r.Record, seq: r.Seq,
+		source: &machineSnapshot{machine: m, definition: r.Source.Definition, roleArn: r.Source.RoleArn,
 			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
 			updated: r.Source.Updated},
 		log: history.NewLog(r.HistoryLimit),
@@ -277,7 +277,7 @@ func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) 
 		x.log.Bind(x.x.ARN)
 	}
 	for _, t := range r.ClientTokens {
-		x.tokens.Remember(t.Token, t.RedriveDate)
+		x.rareParts().tokens.Remember(t.Token, t.RedriveDate)
 	}
 	return x, nil
 }
@@ -288,8 +288,8 @@ type resolver struct {
 	s     *snapshot
 	st    *restored
 	defs  definitionCache
-	state map[int]*asl.Definition
-	busy  map[int]bool // executions being resolved, to refuse a cycle
+	state map[int]*asl.Definition // by execution index, once resolved
+	busy  map[int]bool            // executions being resolved, to refuse a cycle
 }
 
 func (r *resolver) def(i int) (*asl.Definition, error) {
@@ -314,7 +314,7 @@ func (r *resolver) def(i int) (*asl.Definition, error) {
 	if err != nil {
 		return nil, fmt.Errorf("execution %s: %v", rec.Record.ARN, err)
 	}
-	r.state[i], r.st.xs[i].def = d, d
+	r.state[i] = d
 	return d, nil
 }
 
@@ -409,40 +409,44 @@ func (r *resolver) mapRun(i int, rec mapRunRecord) error {
 	return nil
 }
 
-// restoreRun links execution i to its Map Runs and rebuilds its run.
-func (e *Engine) restoreRun(st *restored, i int, r executionRecord) error {
+// restoreRun links execution i to its Map Runs and rebuilds its run of
+// def, the definition it started with (resolver.def).
+func (e *Engine) restoreRun(st *restored, i int, r executionRecord, def *asl.Definition) error {
 	x := st.xs[i]
 	if r.MapRun >= 0 {
 		mr := st.mapRuns[r.MapRun]
 		if r.Child < 0 || r.Child >= len(mr.children) {
 			return fmt.Errorf("execution %s: child %d out of range", x.x.ARN, r.Child)
 		}
-		x.mapRun, x.child = mr, mr.children[r.Child]
+		p := x.rareParts()
+		p.mapRun, p.child = mr, mr.children[r.Child]
 	}
 	for _, j := range r.MapRuns {
 		if j < 0 || j >= len(st.mapRuns) {
 			return fmt.Errorf("execution %s: Map Run %d out of range", x.x.ARN, j)
 		}
-		x.mapRuns = append(x.mapRuns, st.mapRuns[j])
+		p := x.rareParts()
+		p.mapRuns = append(p.mapRuns, st.mapRuns[j])
 	}
 	arn := x.x.ARN
 	switch {
 	case x.x.Status == types.ExecutionStatusSucceeded:
-		return nil // a succeeded execution keeps no run (keepSucceededLocked, in installLocked)
+		return nil // a succeeded execution keeps no open parts (keepSucceededLocked)
 	case r.Run == nil:
 		return fmt.Errorf("execution %s: %s with no run", arn, x.x.Status)
 	}
+	o := new(openParts)
 	run, err := interp.RestoreRun(interp.Config{
-		Definition: x.def,
+		Definition: def,
 		Log:        x.log,
 		Rand:       engineRand{e},
-		Tokens:     x.startTokens(arn, &e.pieces),
+		Tokens:     o.startTokens(x, &e.pieces),
 		Resources:  &e.resources,
 	}, *r.Run)
 	if err != nil {
 		return fmt.Errorf("execution %s: %v", arn, err)
 	}
-	x.run = run
+	o.run, x.open = run, o
 	return nil
 }
 
@@ -478,10 +482,10 @@ func (e *Engine) installLocked(st *restored) {
 	}
 	var all []pending
 	for _, x := range st.xs {
-		if x.run == nil {
+		if x.open == nil {
 			continue
 		}
-		for _, t := range x.run.Timers() {
+		for _, t := range x.open.run.Timers() {
 			all = append(all, pending{x: x, at: t.At, id: t.ID})
 		}
 	}
@@ -491,6 +495,6 @@ func (e *Engine) installLocked(st *restored) {
 	now := e.clock.Now()
 	for _, p := range all {
 		x, id := p.x, p.id
-		x.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
+		x.open.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
 	}
 }

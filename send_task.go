@@ -93,11 +93,11 @@ func (e *Engine) sendTask(ctx context.Context, op, token string, f func(*interp.
 		e.mu.Unlock()
 		return invalidToken(op, "Invalid token")
 	}
-	if x.run == nil { // it succeeded: every task of it has closed
+	if x.open == nil { // it succeeded: every task of it has closed
 		e.mu.Unlock()
 		return taskTimedOut(op)
 	}
-	err := f(x.run, e.now)
+	err := f(x.open.run, e.now)
 	e.applyLocked(x, d)
 	e.mu.Unlock()
 	if errors.Is(err, interp.ErrTaskNotOpen) {

@@ -271,7 +271,7 @@ func (e *Engine) sortedMapRunsLocked(xs []*executionState) ([]*mapRunState, map[
 		}
 	}
 	for _, x := range xs {
-		for _, mr := range x.mapRuns {
+		for _, mr := range x.mapRuns() {
 			add(mr)
 		}
 	}
@@ -297,7 +297,7 @@ func (s *snapshot) snapshotMachines(e *Engine, xs []*executionState) map[*stateM
 		s.Registered = append(s.Registered, add(m))
 	}
 	for _, x := range xs {
-		add(x.machine)
+		add(x.machine())
 	}
 	return index
 }
@@ -332,8 +332,8 @@ func snapshotMachine(m *stateMachine) machineRecord {
 func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex map[*mapRunState]int, now time.Time) (executionRecord, error) {
 	var run *interp.RunState
 	switch {
-	case x.run != nil:
-		st, err := x.run.Snapshot()
+	case x.open != nil:
+		st, err := x.open.run.Snapshot()
 		if err != nil {
 			return executionRecord{}, err
 		}
@@ -341,22 +341,22 @@ func snapshotExecution(x *executionState, mIndex map[*stateMachine]int, mrIndex 
 	case x.x.Status != types.ExecutionStatusSucceeded:
 		return executionRecord{}, fmt.Errorf("sfnmem: snapshot: execution %s has no run", x.x.ARN)
 	}
-	tokens, err := clientTokens(&x.tokens, now)
+	tokens, err := clientTokens(x.redriveTokens(), now)
 	if err != nil {
 		return executionRecord{}, err
 	}
 	src := x.source
 	rec := executionRecord{
-		Record: x.x, Seq: x.seq, Machine: mIndex[x.machine],
+		Record: x.x, Seq: x.seq, Machine: mIndex[x.machine()],
 		Source: sourceRecord{Definition: src.definition, RoleArn: src.roleArn, Revision: src.revision,
 			Logging: src.logging, Tracing: src.tracing, Updated: src.updated},
 		HistoryLimit: x.log.Limit(), Events: x.log.Events(), Run: run, ClientTokens: tokens,
 		MapRun: -1, Child: -1,
 	}
-	if x.mapRun != nil {
-		rec.MapRun, rec.Child = mrIndex[x.mapRun], x.child.index
+	if mr := x.mapRun(); mr != nil {
+		rec.MapRun, rec.Child = mrIndex[mr], x.child().index
 	}
-	for _, mr := range x.mapRuns {
+	for _, mr := range x.mapRuns() {
 		rec.MapRuns = append(rec.MapRuns, mrIndex[mr])
 	}
 	return rec, nil

@@ -108,6 +108,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		return nil, executionLimitExceeded(op)
 	}
 	now := e.now()
+	o, spare := e.newOpenLocked()
 	x := &executionState{
 		x: execution.Execution{
 			ARN: arn, Name: name, StateMachineARN: m.arn, Type: m.typ,
@@ -115,13 +116,12 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 			Status: types.ExecutionStatusRunning, Input: input, StartDate: now,
 			TraceHeader: aws.ToString(in.TraceHeader),
 		},
-		seq:     len(e.executions),
-		machine: m,
-		def:     sr.def,
-		source:  sr.source,
-		log:     e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
+		seq:    len(e.executions),
+		source: sr.source,
+		log:    e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
+		open:   o,
 	}
-	x.run = interp.StartDecoded(interp.Config{
+	o.run = interp.StartDecoded(interp.Config{
 		Definition: sr.def,
 		Log:        x.log,
 		Execution: interp.Execution{
@@ -131,9 +131,9 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		},
 		InputCompact: di.compact,
 		Rand:         engineRand{e},
-		Tokens:       x.startTokens(arn, &e.pieces),
+		Tokens:       o.startTokens(x, &e.pieces),
 		Resources:    &e.resources,
-		Spare:        e.takeSpareRunLocked(),
+		Spare:        spare,
 	}, di.value, now)
 	x.log.Bind(arn)
 	e.executions[arn] = x
@@ -178,8 +178,11 @@ type startRun struct {
 }
 
 // machineSnapshot is the state machine as an execution started with it, for
-// DescribeStateMachineForExecution. It is never modified once made.
+// DescribeStateMachineForExecution, and the machine itself: the executions
+// that share a snapshot share their machine too, so that each keeps one
+// pointer for both. It is never modified once made.
 type machineSnapshot struct {
+	machine    *stateMachine // the machine, as it is now (or was when deleted)
 	definition string
 	roleArn    string
 	revision   string
@@ -192,7 +195,7 @@ func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 	if v == nil {
 		return startRun{def: m.def, roleArn: m.roleArn, source: m.snapshot()}
 	}
-	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: v.snapshot()}
+	return startRun{def: v.def, roleArn: v.roleArn, versionARN: v.arn, source: v.snapshot(m)}
 }
 
 // snapshot returns the machine as an execution starting now sees it. One
@@ -201,6 +204,7 @@ func runOf(m *stateMachine, v *stateMachineVersion) startRun {
 // garbage collector to mark.
 func (m *stateMachine) snapshot() *machineSnapshot {
 	s := machineSnapshot{
+		machine:    m,
 		definition: m.definition, roleArn: m.roleArn, revision: m.revision,
 		logging: m.logging, tracing: m.tracing, updated: m.created,
 	}
@@ -211,10 +215,12 @@ func (m *stateMachine) snapshot() *machineSnapshot {
 	return m.snap
 }
 
-// snapshot is stateMachine.snapshot for a version, which never changes.
-func (v *stateMachineVersion) snapshot() *machineSnapshot {
+// snapshot is stateMachine.snapshot for a version of m, which never
+// changes.
+func (v *stateMachineVersion) snapshot(m *stateMachine) *machineSnapshot {
 	if v.snap == nil {
 		v.snap = &machineSnapshot{
+			machine:    m,
 			definition: v.definition, roleArn: v.roleArn, revision: v.revision,
 			logging: v.logging, tracing: v.tracing, updated: v.created,
 		}

@@ -332,8 +332,8 @@ func (e *Engine) DeleteStateMachine(ctx context.Context, in *sfn.DeleteStateMach
 	}
 	m.status = types.StateMachineStatusDeleting
 	for _, x := range e.byMachine[m.arn] {
-		if x.run != nil && x.run.Open() {
-			x.run.MachineDeleting()
+		if x.open != nil && x.open.run.Open() {
+			x.open.run.MachineDeleting()
 		}
 	}
 	e.forgetIfIdleLocked(m)

@@ -36,38 +36,75 @@ func startOne(t *testing.T, e *Engine, def string) *executionState {
 	return e.executions[*out.ExecutionArn]
 }
 
-// An execution that succeeded keeps no run, and its history is frozen
-// (past the engine's freezeAbove, here 0): nothing can act on it again, and
-// an engine keeping many executions would keep each run's memory. One that
-// failed keeps its run, which a redrive continues, and an open history;
-// once the redrive succeeds, it drops its run and freezes its history too.
+// An execution that succeeded keeps no open parts (its run, timers and
+// task tokens), and its history is frozen (past the engine's freezeAbove,
+// here 0): nothing can act on it again, and an engine keeping many
+// executions would keep each one's parts and run's memory. One that failed
+// keeps them, since a redrive continues its run, and an open history; once
+// the redrive succeeds, it drops its open parts and freezes its history
+// too. Its task tokens are then TaskTimedOut, and the next execution to
+// start takes its open parts and its run's memory, allocating neither.
 func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	t.Parallel()
 	e := New()
 	e.freezeAbove = 0 // every history that succeeds is frozen
-	fail := true
-	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
-		if fail {
-			return nil, errors.New("boom")
+	// result is what the handler returns (nil: success).
+	result := errors.New("boom")
+	var tokens []string
+	e.HandleTask(succeededTask, func(_ context.Context, in TaskInput) (json.RawMessage, error) {
+		tokens = append(tokens, in.TaskToken)
+		if result != nil {
+			return nil, result
 		}
 		return json.RawMessage(`{}`), nil
 	})
+	ctx := context.Background()
 	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
-	if x.x.Status != types.ExecutionStatusFailed || x.run == nil || frozen(x) {
-		t.Fatalf("failed execution: status %s, run kept %v, history frozen %v; want FAILED with its run, not frozen", x.x.Status, x.run != nil, frozen(x))
+	if x.x.Status != types.ExecutionStatusFailed || x.open == nil || x.open.run == nil || frozen(x) {
+		t.Fatalf("failed execution: status %s, open parts kept %v, history frozen %v; want FAILED with its open parts and run, not frozen",
+			x.x.Status, x.open != nil, frozen(x))
 	}
-	fail = false
-	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+	parts, run := x.open, x.open.run
+	result = nil
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Fatal(err)
 	}
-	if x.x.Status != types.ExecutionStatusSucceeded || x.run != nil || !frozen(x) {
-		t.Fatalf("redriven execution: status %s, run kept %v, history frozen %v; want SUCCEEDED without its run, frozen", x.x.Status, x.run != nil, frozen(x))
+	if x.x.Status != types.ExecutionStatusSucceeded || x.open != nil || !frozen(x) {
+		t.Fatalf("redriven execution: status %s, open parts kept %v, history frozen %v; want SUCCEEDED without open parts, frozen",
+			x.x.Status, x.open != nil, frozen(x))
 	}
-	if _, err := e.RedriveExecution(context.Background(), &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); !errorIs[*types.ExecutionNotRedrivable](err) {
 		t.Errorf("RedriveExecution of the succeeded execution = %v, want ExecutionNotRedrivable", err)
 	}
-	if _, err := e.StopExecution(context.Background(), &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+	if _, err := e.StopExecution(ctx, &sfn.StopExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
 		t.Errorf("StopExecution of the succeeded execution = %v, want its stop date", err)
+	}
+	xToken := tokens[len(tokens)-1]
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &xToken, Output: aws.String(`{}`)}); !errorIs[*types.TaskTimedOut](err) {
+		t.Errorf("SendTaskSuccess(a token of the succeeded execution) = %v, want TaskTimedOut", err)
+	}
+
+	result = ErrTaskPending // the next execution stays open, its task waiting
+	out, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: &x.x.StateMachineARN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := e.executions[*out.ExecutionArn]
+	if y.open != parts || parts.run != run {
+		t.Fatalf("the next execution's open parts %p (run %p), want the succeeded one's, %p (run %p)", y.open, parts.run, parts, run)
+	}
+	yToken := tokens[len(tokens)-1]
+	if tokenExecutionKey(yToken) == tokenExecutionKey(xToken) || e.tasks[tokenExecutionKey(xToken)] != x || e.tasks[tokenExecutionKey(yToken)] != y {
+		t.Fatalf("tokens %q and %q: each should name its own execution", xToken, yToken)
+	}
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &yToken, Output: aws.String(`{}`)}); err != nil {
+		t.Fatalf("SendTaskSuccess(the open execution's token) = %v", err)
+	}
+	if y.x.Status != types.ExecutionStatusSucceeded || y.open != nil {
+		t.Errorf("the next execution: status %s, open parts kept %v; want SUCCEEDED without", y.x.Status, y.open != nil)
+	}
+	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &xToken, Output: aws.String(`{}`)}); !errorIs[*types.TaskTimedOut](err) {
+		t.Errorf("SendTaskSuccess(a token of the first execution), its parts reused = %v, want TaskTimedOut", err)
 	}
 }
 
@@ -93,8 +130,8 @@ func TestTimerAfterSuccessDoesNothing(t *testing.T) {
 	t.Parallel()
 	e := New(WithClock(clock.NewFake(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))))
 	x := startOne(t, e, `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
-	if x.run != nil {
-		t.Fatal("the succeeded execution kept its run")
+	if x.open != nil {
+		t.Fatal("the succeeded execution kept its open parts")
 	}
 	events := x.log.Len()
 	e.fire(x, 1)
@@ -114,8 +151,8 @@ func TestQueuedCallAfterSuccessIsSkipped(t *testing.T) {
 		return json.RawMessage(`{}`), nil
 	})
 	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
-	if called != 1 || x.run != nil {
-		t.Fatalf("handler called %d times, run kept %v; want 1 call and no run", called, x.run != nil)
+	if called != 1 || x.open != nil {
+		t.Fatalf("handler called %d times, open parts kept %v; want 1 call and none", called, x.open != nil)
 	}
 	d := &driver{e: e}
 	d.push(x, 2)
@@ -214,5 +251,70 @@ func TestFrozenHistoriesReadTheSame(t *testing.T) {
 	}
 	if !slices.Equal(pages[false], pages[true]) {
 		t.Errorf("GetExecutionHistory reads a frozen history otherwise than an open one")
+	}
+}
+
+// An execution keeps rare parts (rareParts) only once it needs them: one
+// that never started a Map Run, was never started by one, and was never
+// redriven with a client token keeps none, even after a redrive without a
+// token; a redrive with a token, a Distributed Map's parent and each of its
+// children do.
+func TestOnlyARareExecutionKeepsRareParts(t *testing.T) {
+	t.Parallel()
+	e := New()
+	fail := true
+	e.HandleTask(succeededTask, func(context.Context, TaskInput) (json.RawMessage, error) {
+		if fail {
+			return nil, errors.New("boom")
+		}
+		return json.RawMessage(`{}`), nil
+	})
+	ctx := context.Background()
+	x := startOne(t, e, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"`+succeededTask+`","End":true}}}`)
+	if x.x.Status != types.ExecutionStatusFailed || x.rare != nil {
+		t.Fatalf("failed execution: status %s, rare parts %v; want FAILED without", x.x.Status, x.rare != nil)
+	}
+	if _, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN}); err != nil {
+		t.Fatal(err)
+	}
+	if x.x.Status != types.ExecutionStatusFailed || x.rare != nil {
+		t.Fatalf("redriven without a client token: status %s, rare parts %v; want FAILED without", x.x.Status, x.rare != nil)
+	}
+	fail = false
+	token := aws.String("tok-1")
+	out, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN, ClientToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.rare == nil || len(x.rare.tokens.Entries(*out.RedriveDate)) != 1 {
+		t.Fatalf("redriven with a client token: rare parts %+v; want the token remembered", x.rare)
+	}
+	again, err := e.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &x.x.ARN, ClientToken: token})
+	if err != nil || !again.RedriveDate.Equal(*out.RedriveDate) {
+		t.Errorf("RedriveExecution with the same client token = %v, %v; want its first redriveDate %v", again, err, out.RedriveDate)
+	}
+
+	sm, err := e.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
+		Name: aws.String("dist"), RoleArn: aws.String("arn:aws:iam::123456789012:role/r"),
+		Definition: aws.String(`{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+			"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+			"StartAt":"T","States":{"T":{"Type":"Task","Resource":"` + succeededTask + `","End":true}}},"End":true}}}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, err := e.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn, Input: aws.String(`{"items":[1,2]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := e.executions[*started.ExecutionArn]
+	if parent.x.Status != types.ExecutionStatusSucceeded || len(parent.mapRuns()) != 1 || parent.mapRun() != nil {
+		t.Fatalf("Distributed Map parent: status %s, %d Map Runs, started by one %v; want SUCCEEDED, 1, false",
+			parent.x.Status, len(parent.mapRuns()), parent.mapRun() != nil)
+	}
+	mr := parent.mapRuns()[0]
+	for i, c := range mr.children {
+		if c.x.mapRun() != mr || c.x.child() != c || c.x.mapRuns() != nil {
+			t.Errorf("child %d: Map Run %p, place %p, Map Runs %v; want %p, %p, none", i, c.x.mapRun(), c.x.child(), c.x.mapRuns(), mr, c)
+		}
 	}
 }
