@@ -14,17 +14,16 @@ import (
 
 // A task token is the execution's prefix, a dot and the Scheduled event's
 // id, in a piece exactly its length (the next token's bytes follow it in the
-// block); the prefix is "AQB" and 16 base64url characters, distinct for
-// distinct executions.
+// block); the prefix is "AQB" and the execution's seq in base64url, 4
+// characters up to 16,777,215 and 12 past it, distinct for distinct
+// executions.
 func TestTaskTokenShape(t *testing.T) {
 	t.Parallel()
 	var blk byteBlock
-	arn := "arn:aws:states:us-east-1:123456789012:execution:m:run"
-	arn2 := arn + "2"
-	tokenFor := (&taskTokens{arn: &arn, blk: &blk}).TokenFor
-	prefix := (&taskTokens{arn: &arn}).key()
-	if len(prefix) != 19 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
-		t.Errorf("token prefix = %q, want AQB and 16 base64url characters", prefix)
+	tokenFor := (&taskTokens{seq: 1234, blk: &blk}).TokenFor
+	prefix := (&taskTokens{seq: 1234}).key()
+	if len(prefix) != 7 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
+		t.Errorf("token prefix = %q, want AQB and 4 base64url characters", prefix)
 	}
 	for _, id := range []int64{1, 9, 10, 99, 100, 12345, 1<<31 - 1} {
 		tok := tokenFor(id)
@@ -38,8 +37,16 @@ func TestTaskTokenShape(t *testing.T) {
 	if len(blk.buf) != 7*(len(prefix)+1)+1+1+2+2+3+5+10 {
 		t.Errorf("the tokens took %d bytes of the block, want exactly their lengths", len(blk.buf))
 	}
-	if other := (&taskTokens{arn: &arn2}).key(); other == prefix {
-		t.Errorf("two executions share the prefix %q", prefix)
+	seen := map[string]int{}
+	for _, seq := range []int{0, 1, 63, 64, 4095, 4096, 1<<24 - 1, 1 << 24, 1<<24 + 1, 1 << 40, 1<<62 + 5} {
+		key := (&taskTokens{seq: seq}).key()
+		if n := len(key); (seq < 1<<24 && n != 7) || (seq >= 1<<24 && n != 15) || strings.ContainsAny(key, "+/=.") {
+			t.Errorf("seq %d: prefix %q, want AQB and %d base64url characters", seq, key, map[bool]int{true: 4, false: 12}[seq < 1<<24])
+		}
+		if other, dup := seen[key]; dup {
+			t.Errorf("seqs %d and %d share the prefix %q", other, seq, key)
+		}
+		seen[key] = seq
 	}
 }
 
@@ -97,8 +104,7 @@ func TestExecutionStateStaysSmall(t *testing.T) {
 // interpreter asks for them (the Scheduled events' ids).
 func BenchmarkTokenFor(b *testing.B) {
 	var blk byteBlock
-	arn := "arn:aws:states:us-east-1:123456789012:execution:m:run"
-	tokenFor := (&taskTokens{arn: &arn, blk: &blk}).TokenFor
+	tokenFor := (&taskTokens{seq: 4321, blk: &blk}).TokenFor
 	for b.Loop() {
 		for id := int64(3); id < 253; id += 5 {
 			_ = tokenFor(id)
