@@ -171,7 +171,8 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 	cfg.Spare = nil // not kept: a closed run would keep the one before it alive
 	if r != nil && !r.open {
 		top = r.spareTop // nil unless it succeeded: another keeps its frames (a failed run's top may be restored or snapshotted by its owner)
-		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true}
+		t := r.spareTask // emptied when the run closed
+		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true, spareTask: t, spareFree: t != nil}
 	} else {
 		r = &Run{cfg: cfg, log: cfg.Log, input: input, open: true}
 	}
@@ -274,15 +275,16 @@ func (r *Run) TakeEffects() Effects {
 // Nothing can redrive it (only FAILED, TIMED_OUT and ABORTED executions
 // are redriven), so its frames, which hold the last states' inputs and
 // results, its decoded input and its caches are dropped: whoever keeps the
-// run keeps none of them. The top frame's memory is kept, emptied, for a
-// run that takes this one's memory (Config.Spare). A snapshot of such a
+// run keeps none of them. The top frame's memory, and its last task's
+// (emptied when it closed), are kept, emptied, for a run that takes this
+// one's memory (Config.Spare). A snapshot of such a
 // run records no frames (TestSucceededRunKeepsNoFrames).
 func (r *Run) releaseSucceeded() {
 	if r.top != nil {
 		*r.top = frame{}
 		r.spareTop = r.top
 	}
-	r.top, r.input, r.execCtx, r.spareTask, r.spareFree, r.lastResource = nil, nil, nil, nil, false, nil
+	r.top, r.input, r.execCtx, r.lastResource = nil, nil, nil, nil
 }
 
 // Open reports whether the run is still running.
@@ -404,7 +406,10 @@ func (r *Run) cancelAll() {
 	r.timers.Clear() // a closed run holds no memory for timers
 
 	r.tasks.clear()
-	r.spareTask, r.spareFree = nil, false // it may still hold its last task's token and input
+	if r.spareTask != nil { // emptied (it held its last task's token and input), for the run that takes this one's memory
+		*r.spareTask = task{}
+		r.spareFree = true
+	}
 	r.mapRuns = nil
 }
 

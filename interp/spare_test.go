@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -59,7 +60,10 @@ func TestRunOnASpare(t *testing.T) {
 	if spare.Outcome().Status != types.ExecutionStatusSucceeded || spare.spareTop == nil {
 		t.Fatalf("first run: %s, top frame kept %v", spare.Outcome().Status, spare.spareTop != nil)
 	}
-	top := spare.spareTop
+	top, kept := spare.spareTop, spare.spareTask
+	if kept == nil || !spare.spareFree || !reflect.ValueOf(*kept).IsZero() {
+		t.Fatalf("first run: its last task's memory %+v, want kept and emptied", kept)
+	}
 	reused := spareRun(t, second, spare)
 	own := spareRun(t, second, nil)
 	if own.Outcome().Status != types.ExecutionStatusSucceeded || len(own.log.Events()) < 15 {
@@ -67,6 +71,11 @@ func TestRunOnASpare(t *testing.T) {
 	}
 	if reused != spare || reused.spareTop != top {
 		t.Errorf("the run on a spare is another run (%v), or another top frame (%p, want %p)", reused != spare, reused.spareTop, top)
+	}
+	if again := spareRun(t, first, spareRun(t, first, nil)); again.spareTask == nil {
+		t.Errorf("a run of tasks one after the other on a spare kept no task")
+	} else if k := again.spareTask; spareRun(t, first, again).spareTask != k {
+		t.Errorf("a run of tasks one after the other on a spare took another task's memory (%p, want %p)", again.spareTask, k)
 	}
 	if d := cmp.Diff(own.log.Events(), reused.log.Events(), sdkcmp.Options); d != "" {
 		t.Errorf("history on a spare (-own +spare):\n%s", d)
