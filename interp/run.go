@@ -171,8 +171,9 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 	cfg.Spare = nil // not kept: a closed run would keep the one before it alive
 	if r != nil && !r.open {
 		top = r.spareTop // nil unless it succeeded: another keeps its frames (a failed run's top may be restored or snapshotted by its owner)
-		t := r.spareTask // emptied when the run closed
-		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true, spareTask: t, spareFree: t != nil}
+		t, e := r.spareTask, r.effects // emptied when the run closed
+		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true, spareTask: t, spareFree: t != nil,
+			effects: Effects{Calls: e.Calls[:0], Timers: e.Timers[:0], Cancel: e.Cancel[:0]}}
 	} else {
 		r = &Run{cfg: cfg, log: cfg.Log, input: input, open: true}
 	}
@@ -255,7 +256,12 @@ func (r *Run) ClearEffects() {
 		}
 		r.effects.Closed = false
 	} else {
+		e := &r.effects
+		keep := Effects{Calls: e.Calls[:0], Timers: e.Timers[:0], Cancel: e.Cancel[:0]}
 		r.effects = Effects{}
+		if closed && r.outcome.Status == types.ExecutionStatusSucceeded {
+			r.effects = keep // their memory, for a run that takes this one's (Config.Spare)
+		}
 	}
 	if closed && r.outcome.Status == types.ExecutionStatusSucceeded {
 		r.releaseSucceeded()

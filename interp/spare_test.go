@@ -3,6 +3,7 @@ package interp
 import (
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/google/go-cmp/cmp"
@@ -76,6 +77,11 @@ func TestRunOnASpare(t *testing.T) {
 		t.Errorf("a run of tasks one after the other on a spare kept no task")
 	} else if k := again.spareTask; spareRun(t, first, again).spareTask != k {
 		t.Errorf("a run of tasks one after the other on a spare took another task's memory (%p, want %p)", again.spareTask, k)
+	}
+	if e := again.effects; cap(e.Calls) == 0 || cap(e.Timers) == 0 || len(e.Calls)+len(e.Timers) != 0 {
+		t.Errorf("a succeeded run kept its effects' memory: calls %d/%d, timers %d/%d, want emptied and kept", len(e.Calls), cap(e.Calls), len(e.Timers), cap(e.Timers))
+	} else if calls := unsafe.SliceData(e.Calls); unsafe.SliceData(spareRun(t, first, again).effects.Calls) != calls {
+		t.Errorf("the run on a spare took new memory for its effects")
 	}
 	if d := cmp.Diff(own.log.Events(), reused.log.Events(), sdkcmp.Options); d != "" {
 		t.Errorf("history on a spare (-own +spare):\n%s", d)
