@@ -73,7 +73,8 @@ func TestRunOnASpare(t *testing.T) {
 	if reused != spare || reused.spareTop != top {
 		t.Errorf("the run on a spare is another run (%v), or another top frame (%p, want %p)", reused != spare, reused.spareTop, top)
 	}
-	if again := spareRun(t, first, spareRun(t, first, nil)); again.spareTask == nil {
+	again := spareRun(t, first, spareRun(t, first, nil))
+	if again.spareTask == nil {
 		t.Errorf("a run of tasks one after the other on a spare kept no task")
 	} else if k := again.spareTask; spareRun(t, first, again).spareTask != k {
 		t.Errorf("a run of tasks one after the other on a spare took another task's memory (%p, want %p)", again.spareTask, k)
