@@ -71,10 +71,6 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		e.armLocked(x, eff.Timers)
 	}
 	for _, id := range eff.Calls {
-		if !o.tokensKnown { // all of an execution's tokens share their key
-			e.tasks[o.tasks.key()] = x
-			o.tokensKnown = true
-		}
 		d.push(x, id)
 	}
 	for _, req := range eff.MapRuns {

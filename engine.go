@@ -3,6 +3,7 @@ package sfnmem
 import (
 	"encoding/base64"
 	"encoding/binary"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -32,14 +33,14 @@ type Engine struct {
 
 	mu          sync.Mutex // guards every field below
 	handlers    map[string]TaskHandler
-	lastHandler handlerMemo              // the last lookup in handlers (handlerLocked)
-	lambdaKeys  map[string][]string      // functionKeys by FunctionName (functionKeysLocked)
-	machines    map[string]*stateMachine // by unqualified ARN
-	machineSeq  []*stateMachine          // in creation order
-	executions  map[string]*executionState
+	lastHandler handlerMemo                                // the last lookup in handlers (handlerLocked)
+	lambdaKeys  map[string][]string                        // functionKeys by FunctionName (functionKeysLocked)
+	machines    map[string]*stateMachine                   // by unqualified ARN
+	machineSeq  []*stateMachine                            // in creation order
+	executions  executionIndex                             // by ARN and by start order (exec_index.go)
 	byMachine   map[string][]*executionState               // by state machine ARN, in start order
 	statusIndex map[string]map[types.ExecutionStatus][]int // positions in byMachine by status (list_index.go)
-	tasks       map[string]*executionState                 // task token prefix (tokenExecutionKey) → execution
+	tasks       map[string]*executionState                 // task token prefixes of another form (restored from older snapshots) → execution
 	open        int                                        // Standard executions RUNNING now
 	mapRuns     map[string]*mapRunState                    // by Map Run ARN
 	inflight    map[string]inflightCall                    // bounded handler calls running now, by task token (made on first use)
@@ -112,8 +113,6 @@ type openParts struct {
 	run    *interp.Run            // never nil
 	timers idmap.Map[clock.Timer] // the clock timers armed for run, by the run's timer id
 	tasks  taskTokens             // its task tokens; the run holds a pointer to it
-	// tokensKnown: e.tasks maps this execution's task tokens to it.
-	tokensKnown bool
 }
 
 // rareParts is what only some executions hold: a Distributed Map's links
@@ -190,7 +189,7 @@ func New(opts ...Option) *Engine {
 		cfg:         cfg,
 		handlers:    map[string]TaskHandler{},
 		machines:    map[string]*stateMachine{},
-		executions:  map[string]*executionState{},
+		executions:  newExecutionIndex(),
 		byMachine:   map[string][]*executionState{},
 		statusIndex: map[string]map[types.ExecutionStatus][]int{},
 		tasks:       map[string]*executionState{},
@@ -311,12 +310,53 @@ const maxTokenPrefix = 3 + 12
 func appendTokenPrefix(b []byte, seq int) []byte {
 	b = append(b, "AQB"...)
 	if seq < 1<<24 {
-		v := (uint32(seq)*0x9e3779 + 0x5bd1e9) & (1<<24 - 1)
+		v := (uint32(seq)*scramble24 + offset24) & mask24
 		return base64.RawURLEncoding.AppendEncode(b, []byte{byte(v >> 16), byte(v >> 8), byte(v)})
 	}
 	var v [9]byte
-	binary.BigEndian.PutUint64(v[1:], uint64(seq)*0x9e3779b97f4a7c15+0x5bd1e995)
+	binary.BigEndian.PutUint64(v[1:], uint64(seq)*scramble64+offset64)
 	return base64.RawURLEncoding.AppendEncode(b, v[:])
+}
+
+// The bijections that scramble a seq, and their inverses.
+const (
+	scramble24, offset24, mask24 = 0x9e3779, 0x5bd1e9, 1<<24 - 1
+	scramble64, offset64         = 0x9e3779b97f4a7c15, 0x5bd1e995
+)
+
+var unscramble24, unscramble64 = uint32(inverseOdd(scramble24)) & mask24, inverseOdd(scramble64)
+
+// inverseOdd returns the inverse of the odd a modulo 2^64 (Newton's
+// iteration, each step doubling the bits that are right: 3, 6, ... 96).
+func inverseOdd(a uint64) uint64 {
+	x := a
+	for range 5 {
+		x *= 2 - a*x
+	}
+	return x
+}
+
+// tokenSeq returns the seq a token prefix (tokenExecutionKey) names, if it
+// is one appendTokenPrefix makes.
+func tokenSeq(key string) (int, bool) {
+	if len(key) != 3+4 && len(key) != maxTokenPrefix || key[:3] != "AQB" {
+		return 0, false
+	}
+	var v [9]byte
+	n, err := base64.RawURLEncoding.Decode(v[:], []byte(key[3:]))
+	if err != nil {
+		return 0, false
+	}
+	var seq uint64
+	if n == 3 {
+		seq = uint64((uint32(v[0])<<16 | uint32(v[1])<<8 | uint32(v[2]) - offset24) * unscramble24 & mask24)
+	} else {
+		seq = (binary.BigEndian.Uint64(v[1:]) - offset64) * unscramble64
+	}
+	if seq > math.MaxInt || string(appendTokenPrefix(make([]byte, 0, maxTokenPrefix), int(seq))) != key {
+		return 0, false // not as appendTokenPrefix writes it: no execution's
+	}
+	return int(seq), true
 }
 
 // tokenExecutionKey returns the part of a token that names its execution.

@@ -15,13 +15,13 @@ import (
 // give "Resource type not valid in this context: express", as AWS does),
 // ExecutionDoesNotExist for an unknown one. Call with e.mu held.
 func (e *Engine) lookupExecutionLocked(op, arn string) (*executionState, error) {
-	if x, ok := e.executions[arn]; ok && op == "DescribeExecution" && x.mapRun() != nil {
+	if x, ok := e.executions.get(arn); ok && op == "DescribeExecution" && x.mapRun() != nil {
 		return x, nil // an Express child of a Map Run may be described (API-DescExec)
 	}
 	if _, err := parseARN(op, arn, execution.KindExecution); err != nil {
 		return nil, err
 	}
-	x, ok := e.executions[arn]
+	x, ok := e.executions.get(arn)
 	if !ok {
 		return nil, executionDoesNotExist(op, arn)
 	}

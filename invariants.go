@@ -12,9 +12,9 @@ import (
 // empty; the tests check it after every engine test. Call with e.mu held.
 func (e *Engine) stuckLocked() []string {
 	var stuck []string
-	for arn, x := range e.executions {
+	for _, x := range e.executions.all {
 		if x.x.Status == types.ExecutionStatusRunning && !x.open.run.Waiting() {
-			stuck = append(stuck, arn)
+			stuck = append(stuck, x.x.ARN)
 		}
 	}
 	sort.Strings(stuck)

@@ -225,7 +225,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 			ARN: arn, Name: name, StateMachineARN: mr.m.StateMachineARN, MapRunARN: mr.m.ARN, Type: typ,
 			Status: types.ExecutionStatusRunning, Input: c.input, StartDate: now,
 		},
-		seq:    len(e.executions),
+		seq:    e.executions.len(),
 		source: p.source,
 		log:    e.spare.NewLog(e.cfg.historyLimit, mr.sizeHint),
 		open:   o,
@@ -258,7 +258,7 @@ func (e *Engine) newChildLocked(mr *mapRunState, c *mapChild, now time.Time) *ex
 		}
 	}
 	c.x = x
-	e.executions[arn] = x
+	e.executions.add(x)
 	return x
 }
 

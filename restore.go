@@ -86,7 +86,7 @@ func decodeSnapshot(data []byte) (*snapshot, error) {
 
 // emptyLocked reports whether the engine holds no state. Call with e.mu held.
 func (e *Engine) emptyLocked() bool {
-	return len(e.machines) == 0 && len(e.executions) == 0 && len(e.mapRuns) == 0 &&
+	return len(e.machines) == 0 && e.executions.len() == 0 && len(e.mapRuns) == 0 &&
 		len(e.objects.buckets) == 0 && len(e.tasks) == 0
 }
 
@@ -217,14 +217,23 @@ func restoreMachine(r machineRecord, defs definitionCache) (*stateMachine, error
 // each other: a Map Run child runs the ItemProcessor of its parent's
 // Distributed Map state, so definitions are resolved parent first.
 func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCache) error {
+	arns := make(map[string]bool, len(s.Executions))
 	for i, r := range s.Executions {
 		if r.Machine < 0 || r.Machine >= len(st.machines) {
 			return fmt.Errorf("execution %d: machine %d out of range", i, r.Machine)
 		}
+		if arns[r.Record.ARN] {
+			return fmt.Errorf("execution %d: %s twice", i, r.Record.ARN)
+		}
+		arns[r.Record.ARN] = true
 		x, err := restoreRecord(r, st.machines[r.Machine])
 		if err != nil {
 			return err
 		}
+		// Its place in the list, which Snapshot writes in start order, is
+		// its seq (which its task tokens name): a snapshot's Seq is the
+		// same, unless an older version's, which could repeat.
+		x.seq = i
 		st.xs = append(st.xs, x)
 	}
 	for i, r := range s.MapRuns {
@@ -255,7 +264,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 // restoreRecord rebuilds an execution's record, history and client tokens.
 func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
 	x := &executionState{
-		x: r.Record, seq: r.Seq,
+		x: r.Record,
 		source: &machineSnapshot{machine: m, definition: r.Source.Definition, roleArn: r.Source.RoleArn,
 			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
 			updated: r.Source.Updated},
@@ -462,7 +471,7 @@ func (e *Engine) installLocked(st *restored) {
 	}
 	e.machineSeq = st.registered
 	for _, x := range st.xs {
-		e.executions[x.x.ARN] = x
+		e.executions.add(x)
 		if x.x.Status == types.ExecutionStatusSucceeded {
 			e.keepSucceededLocked(x) // its history frozen as it would have been
 		}

@@ -88,7 +88,7 @@ func (e *Engine) sendTask(ctx context.Context, op, token string, f func(*interp.
 	}
 	d := &driver{e: e}
 	e.mu.Lock()
-	x, ok := e.tasks[tokenExecutionKey(token)]
+	x, ok := e.tokenExecutionLocked(token)
 	if !ok {
 		e.mu.Unlock()
 		return invalidToken(op, "Invalid token")
@@ -108,6 +108,18 @@ func (e *Engine) sendTask(ctx context.Context, op, token string, f func(*interp.
 	}
 	d.run(ctx)
 	return nil
+}
+
+// tokenExecutionLocked returns the execution a task token names: by the
+// seq its prefix names (appendTokenPrefix), or, for a token of the form an
+// older version made, restored from its snapshot, by its prefix.
+func (e *Engine) tokenExecutionLocked(token string) (*executionState, bool) {
+	key := tokenExecutionKey(token)
+	if seq, ok := tokenSeq(key); ok {
+		return e.executions.bySeq(seq)
+	}
+	x, ok := e.tasks[key]
+	return x, ok
 }
 
 func deref(p *string) string {

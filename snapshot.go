@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
@@ -246,17 +245,7 @@ func (e *Engine) snapshotLocked() (*snapshot, error) {
 
 // sortedExecutionsLocked lists every execution in start order.
 func (e *Engine) sortedExecutionsLocked() []*executionState {
-	xs := make([]*executionState, 0, len(e.executions))
-	for _, x := range e.executions {
-		xs = append(xs, x)
-	}
-	sort.Slice(xs, func(i, j int) bool {
-		if xs[i].seq != xs[j].seq {
-			return xs[i].seq < xs[j].seq
-		}
-		return xs[i].x.ARN < xs[j].x.ARN
-	})
-	return xs
+	return e.executions.all // in seq order: the index is
 }
 
 // sortedMapRunsLocked lists every Map Run: those of each execution in

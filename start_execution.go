@@ -98,7 +98,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 	default:
 		arn = m.executionARN(name)
 	}
-	if old, ok := e.executions[arn]; ok {
+	if old, ok := e.executions.get(arn); ok {
 		if old.x.Status == types.ExecutionStatusRunning && old.x.Input == input {
 			return startOutput(arn, old.x.StartDate), nil
 		}
@@ -116,7 +116,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 			Status: types.ExecutionStatusRunning, Input: input, StartDate: now,
 			TraceHeader: aws.ToString(in.TraceHeader),
 		},
-		seq:    len(e.executions),
+		seq:    e.executions.len(),
 		source: sr.source,
 		log:    e.spare.NewLog(e.cfg.historyLimit, m.sizeHint),
 		open:   o,
@@ -136,7 +136,7 @@ func (e *Engine) startExecution(op string, in *sfn.StartExecutionInput, di *deco
 		Spare:        spare,
 	}, di.value, now)
 	x.log.Bind(arn)
-	e.executions[arn] = x
+	e.executions.add(x)
 	e.byMachine[m.arn] = append(e.byMachine[m.arn], x)
 	e.indexAddLocked(x)
 	if x.x.Type == types.StateMachineTypeStandard {

@@ -36,7 +36,7 @@ func (e *Engine) StartSyncExecution(ctx context.Context, in *sfn.StartSyncExecut
 	}
 	d.run(ctx)
 	e.mu.Lock()
-	x := e.executions[*out.ExecutionArn]
+	x, _ := e.executions.get(*out.ExecutionArn)
 	if x.x.Open() {
 		done := make(chan struct{})
 		if e.waiters == nil {

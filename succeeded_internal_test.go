@@ -33,7 +33,7 @@ func startOne(t *testing.T, e *Engine, def string) *executionState {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e.executions[*out.ExecutionArn]
+	return executionOf(e, *out.ExecutionArn)
 }
 
 // An execution that succeeded keeps no open parts (its run, timers and
@@ -89,12 +89,12 @@ func TestOnlyAnUnsucceededExecutionKeepsItsRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	y := e.executions[*out.ExecutionArn]
+	y := executionOf(e, *out.ExecutionArn)
 	if y.open != parts || parts.run != run {
 		t.Fatalf("the next execution's open parts %p (run %p), want the succeeded one's, %p (run %p)", y.open, parts.run, parts, run)
 	}
 	yToken := tokens[len(tokens)-1]
-	if tokenExecutionKey(yToken) == tokenExecutionKey(xToken) || e.tasks[tokenExecutionKey(xToken)] != x || e.tasks[tokenExecutionKey(yToken)] != y {
+	if tokenExecutionKey(yToken) == tokenExecutionKey(xToken) || tokenExecution(e, xToken) != x || tokenExecution(e, yToken) != y {
 		t.Fatalf("tokens %q and %q: each should name its own execution", xToken, yToken)
 	}
 	if _, err := e.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &yToken, Output: aws.String(`{}`)}); err != nil {
@@ -182,7 +182,7 @@ func TestHistoriesFreezePastTheThreshold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, frozen(e.executions[*out.ExecutionArn]))
+		got = append(got, frozen(executionOf(e, *out.ExecutionArn)))
 	}
 	if want := []bool{false, false, true, true}; !slices.Equal(got, want) {
 		t.Errorf("frozen: %v, want %v", got, want)
@@ -220,7 +220,7 @@ func TestFrozenHistoriesReadTheSame(t *testing.T) {
 				t.Fatal(err)
 			}
 			clk.Advance(time.Second)
-			x := e.executions[*out.ExecutionArn]
+			x := executionOf(e, *out.ExecutionArn)
 			if x.x.Status != types.ExecutionStatusSucceeded || frozen(x) != freeze || x.log.Len() < 200 {
 				t.Fatalf("freeze %v: status %s, frozen %v, %d events", freeze, x.x.Status, frozen(x), x.log.Len())
 			}
@@ -306,7 +306,7 @@ func TestOnlyARareExecutionKeepsRareParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parent := e.executions[*started.ExecutionArn]
+	parent := executionOf(e, *started.ExecutionArn)
 	if parent.x.Status != types.ExecutionStatusSucceeded || len(parent.mapRuns()) != 1 || parent.mapRun() != nil {
 		t.Fatalf("Distributed Map parent: status %s, %d Map Runs, started by one %v; want SUCCEEDED, 1, false",
 			parent.x.Status, len(parent.mapRuns()), parent.mapRun() != nil)
@@ -317,4 +317,16 @@ func TestOnlyARareExecutionKeepsRareParts(t *testing.T) {
 			t.Errorf("child %d: Map Run %p, place %p, Map Runs %v; want %p, %p, none", i, c.x.mapRun(), c.x.child(), c.x.mapRuns(), mr, c)
 		}
 	}
+}
+
+// executionOf returns the execution arn names, or nil.
+func executionOf(e *Engine, arn string) *executionState {
+	x, _ := e.executions.get(arn)
+	return x
+}
+
+// tokenExecution returns the execution a task token names, or nil.
+func tokenExecution(e *Engine, token string) *executionState {
+	x, _ := e.tokenExecutionLocked(token)
+	return x
 }

@@ -3,6 +3,7 @@ package sfnmem
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,12 +51,13 @@ func TestTaskTokenShape(t *testing.T) {
 	}
 }
 
-// The engine finds an execution by its tokens' common prefix, kept as a
-// map key for as long as the execution: the key must be a string of its
-// own, not cut from a token, whose block holds other executions' tokens and
-// handler inputs that the key would keep alive (about 1.6 KB an execution
-// of 50 Tasks).
-func TestTokenKeyHoldsNoTokenBlock(t *testing.T) {
+// The engine finds an execution by the seq its tokens' prefix names: it
+// keeps nothing for an execution's tokens (a key per execution, in a map
+// that every start grew, cost an engine keeping 100,000s of executions
+// ~1 µs each). Every prefix appendTokenPrefix writes reads back as its
+// seq; any other string names no execution, even one that decodes to a
+// seq (not written as appendTokenPrefix writes it).
+func TestTokenNamesItsExecution(t *testing.T) {
 	t.Parallel()
 	e := New()
 	var token string
@@ -69,19 +71,33 @@ func TestTokenKeyHoldsNoTokenBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.StartExecution(context.Background(), &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn}); err != nil {
-		t.Fatal(err)
-	}
-	if len(e.tasks) != 1 {
-		t.Fatalf("%d token keys, want 1", len(e.tasks))
-	}
-	for key := range e.tasks {
-		if key != tokenExecutionKey(token) {
-			t.Fatalf("key %q, want %q", key, tokenExecutionKey(token))
+	var xs []*executionState
+	for range 3 {
+		out, err := e.StartExecution(context.Background(), &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if unsafe.StringData(key) == unsafe.StringData(token) {
-			t.Error("the key shares the token's bytes, and so keeps its block alive")
+		x := executionOf(e, *out.ExecutionArn)
+		if got := tokenExecution(e, token); got != x {
+			t.Errorf("token %q names %v, want %s", token, got, x.x.ARN)
 		}
+		xs = append(xs, x)
+	}
+	if len(e.tasks) != 0 {
+		t.Errorf("%d token keys kept, want none", len(e.tasks))
+	}
+	for _, seq := range []int{0, 1, 2, 4095, 1<<24 - 1, 1 << 24, 1<<24 + 7, 1 << 40, math.MaxInt} {
+		if got, ok := tokenSeq((&taskTokens{seq: seq}).key()); !ok || got != seq {
+			t.Errorf("seq %d: its prefix reads back as %d, %v", seq, got, ok)
+		}
+	}
+	for _, key := range []string{"", "AQB", "AQBAAAA", "AQB!!!!", "XQBW9Hp", "AQBW9Hpx", "AQBAAAAAAAAAAAAA", "AQB________________"} {
+		if seq, ok := tokenSeq(key); ok && (&taskTokens{seq: seq}).key() != key {
+			t.Errorf("prefix %q reads as seq %d, whose prefix is another", key, seq)
+		}
+	}
+	if _, ok := tokenSeq("AQBAAAAAAAAAAAAA"[:15]); ok {
+		t.Errorf("a 12-character prefix of a seq under 2^24 was taken")
 	}
 }
 
