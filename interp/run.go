@@ -170,8 +170,11 @@ func StartDecoded(cfg Config, input any, now time.Time) *Run {
 	r, top := cfg.Spare, (*frame)(nil)
 	cfg.Spare = nil // not kept: a closed run would keep the one before it alive
 	if r != nil && !r.open {
-		top = r.spareTop               // nil unless it succeeded: another keeps its frames (a failed run's top may be restored or snapshotted by its owner)
-		t, e := r.spareTask, r.effects // emptied when the run closed
+		// Its top frame is nil unless it succeeded: another keeps its frames
+		// (a failed run's top may be restored or snapshotted by its owner).
+		// Its spare task and its effects' arrays were emptied when it closed.
+		top = r.spareTop
+		t, e := r.spareTask, r.effects
 		*r = Run{cfg: cfg, log: cfg.Log, input: input, open: true, spareTask: t, spareFree: t != nil,
 			effects: Effects{Calls: e.Calls[:0], Timers: e.Timers[:0], Cancel: e.Cancel[:0]}}
 	} else {
