@@ -131,6 +131,13 @@ func (r *Run) takeMapRun(arn string) (*frame, bool) {
 	return f, true
 }
 
+// WaitsForMapRun reports whether the run waits for the Map Run arn: it
+// asked for it and has not been told its outcome, nor closed.
+func (r *Run) WaitsForMapRun(arn string) bool {
+	_, ok := r.mapRuns[arn]
+	return ok && r.open
+}
+
 // OpenMapRuns lists the Map Runs the run is waiting for.
 func (r *Run) OpenMapRuns() []string {
 	var arns []string
