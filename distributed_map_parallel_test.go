@@ -110,14 +110,32 @@ func TestDistributedMapInParallelBranchStopped(t *testing.T) {
 			runs:   []mapRunSummary{{"missing", types.MapRunStatusFailed, 0, 0}, {"items", types.MapRunStatusAborted, 0, 0}},
 		},
 		{
+			name: "Catch goes to a waiting task: the parent runs on", golden: "caught_runs_on", branches: []string{"missing", "items"},
+			catch: "later", status: types.ExecutionStatusRunning,
+			runs: []mapRunSummary{{"missing", types.MapRunStatusFailed, 0, 0}, {"items", types.MapRunStatusAborted, 0, 0}},
+		},
+		{
 			name: "first started its children when the second fails", golden: "children_started", branches: []string{"items", "missing"},
 			catch: "succeed", status: types.ExecutionStatusSucceeded,
 			runs: []mapRunSummary{{"items", types.MapRunStatusAborted, 3, 3}, {"missing", types.MapRunStatusFailed, 0, 0}},
 		},
 		{
+			name: "stopped in a later step, the parent runs on", golden: "later_step_runs_on", branches: []string{"waitFail", "items"},
+			catch: "later", pending: true, advance: 10 * time.Second, status: types.ExecutionStatusRunning,
+			runs: []mapRunSummary{{"items", types.MapRunStatusAborted, 3, 3}},
+		},
+		{
 			name: "stopped in a later step, the parent succeeds", golden: "later_step_succeeds", branches: []string{"waitFail", "items"},
 			catch: "succeed", pending: true, advance: 10 * time.Second, status: types.ExecutionStatusSucceeded,
 			runs: []mapRunSummary{{"items", types.MapRunStatusAborted, 3, 3}},
+		},
+		{
+			name: "a Retry starts new Map Runs, the stopped ones stay ABORTED", golden: "retry", branches: []string{"missing", "items"},
+			catch: "succeed", retry: true, advance: 5 * time.Second, status: types.ExecutionStatusSucceeded,
+			runs: []mapRunSummary{
+				{"missing", types.MapRunStatusFailed, 0, 0}, {"items", types.MapRunStatusAborted, 0, 0},
+				{"missing", types.MapRunStatusFailed, 0, 0}, {"items", types.MapRunStatusAborted, 0, 0},
+			},
 		},
 	}
 	for _, tt := range tests {

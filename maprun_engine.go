@@ -40,8 +40,8 @@ type mapChild struct {
 	x     *executionState // nil until started
 }
 
-// mapRunLocked starts or redrives a Map Run a run asked for. Call with e.mu
-// held.
+// mapRunLocked starts, redrives or aborts a Map Run a run asked for. Call
+// with e.mu held.
 //
 // A request may reach the engine after its Map state was aborted: a step
 // asks for the Map Runs of two Parallel branches, the first Map Run fails
@@ -53,6 +53,11 @@ type mapChild struct {
 // is ABORTED at once, with no child started (docs/decisions.md).
 func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driver) {
 	switch {
+	case req.Abort:
+		if mr, ok := e.mapRuns[req.ARN]; ok {
+			e.abortMapRunLocked(mr, d)
+		}
+		return
 	case !waitsForMapRun(parent, req.ARN):
 		e.mapRunAbortedLocked(parent, req)
 		return
@@ -405,20 +410,27 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 // closed (stopped, timed out or failed elsewhere).
 func (e *Engine) abortMapRunsLocked(parent *executionState, d *driver) {
 	for _, mr := range parent.mapRuns() {
-		if mr.m.Status != types.MapRunStatusRunning {
-			continue
-		}
-		mr.aborting = true
-		e.abortChildrenLocked(mr, d)
-		for _, c := range mr.children {
-			if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive {
-				must(c.x.x.Close(types.ExecutionStatusAborted, e.now(), "", nil, nil))
-				must(mr.m.Move(types.ExecutionStatusPendingRedrive, types.ExecutionStatusAborted, c.items))
-			}
-		}
-		mr.queue = nil
-		must(mr.m.Close(types.MapRunStatusAborted, e.now()))
+		e.abortMapRunLocked(mr, d)
 	}
+}
+
+// abortMapRunLocked aborts mr if it is running: running children are
+// stopped, those pending redrive become ABORTED, never-started ones stay
+// pending (docs/decisions.md).
+func (e *Engine) abortMapRunLocked(mr *mapRunState, d *driver) {
+	if mr.m.Status != types.MapRunStatusRunning {
+		return
+	}
+	mr.aborting = true
+	e.abortChildrenLocked(mr, d)
+	for _, c := range mr.children {
+		if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive {
+			must(c.x.x.Close(types.ExecutionStatusAborted, e.now(), "", nil, nil))
+			must(mr.m.Move(types.ExecutionStatusPendingRedrive, types.ExecutionStatusAborted, c.items))
+		}
+	}
+	mr.queue = nil
+	must(mr.m.Close(types.MapRunStatusAborted, e.now()))
 }
 
 func errorNameCause(err error) (string, string) {
