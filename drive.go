@@ -74,7 +74,7 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 		d.push(x, id)
 	}
 	for _, req := range eff.MapRuns {
-		e.mapRunLocked(x, req, d)
+		e.mapRunLocked(x, req, d) // may close x, even succeed it, before the next request
 	}
 	if eff.Closed {
 		e.closedLocked(x, d)

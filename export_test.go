@@ -1,7 +1,8 @@
 package sfnmem
 
 // CheckProgress exposes the engine's progress invariant to the external
-// tests: no RUNNING execution without an open task, a timer or a Map Run.
+// tests: no RUNNING execution without an open task, a timer or a Map Run,
+// and no RUNNING Map Run its execution does not wait for.
 func CheckProgress(e *Engine) error { return e.checkProgress() }
 
 // FreezeAbove is how many events of succeeded histories an engine keeps

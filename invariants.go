@@ -21,12 +21,31 @@ func (e *Engine) stuckLocked() []string {
 	return stuck
 }
 
-// checkProgress returns an error naming the stuck executions, if any.
+// unwaitedLocked lists the RUNNING Map Runs whose parent does not wait for
+// them: a Map Run whose Map state was aborted, or whose execution closed,
+// is aborted at once, so nothing would ever hear how it ends. It must
+// always be empty. Call with e.mu held.
+func (e *Engine) unwaitedLocked() []string {
+	var unwaited []string
+	for arn, mr := range e.mapRuns {
+		if mr.m.Status == types.MapRunStatusRunning && !waitsForMapRun(mr.parent, arn) {
+			unwaited = append(unwaited, arn)
+		}
+	}
+	sort.Strings(unwaited)
+	return unwaited
+}
+
+// checkProgress returns an error naming the stuck executions, or the Map
+// Runs no execution waits for, if any.
 func (e *Engine) checkProgress() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if stuck := e.stuckLocked(); len(stuck) > 0 {
 		return fmt.Errorf("RUNNING executions with no way to progress: %v", stuck)
+	}
+	if unwaited := e.unwaitedLocked(); len(unwaited) > 0 {
+		return fmt.Errorf("RUNNING Map Runs no execution waits for: %v", unwaited)
 	}
 	return nil
 }

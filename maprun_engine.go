@@ -40,16 +40,45 @@ type mapChild struct {
 	x     *executionState // nil until started
 }
 
-// mapRunLocked starts or redrives a Map Run a run asked for. Call with e.mu held.
+// mapRunLocked starts, redrives or aborts a Map Run a run asked for. Call
+// with e.mu held.
+//
+// A request may reach the engine after its Map state was aborted: a step
+// asks for the Map Runs of two Parallel branches, the first Map Run fails
+// at once, and the Parallel state stops its other branches, as it does
+// when a branch fails (AWS DG, docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html),
+// perhaps closing the parent, even successfully, before the second request
+// is reached. The parent's history already holds MapRunStarted (or
+// MapRunRedriven) for it, then MapStateAborted, so the Map Run exists and
+// is ABORTED at once, with no child started (docs/decisions.md).
 func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driver) {
-	if req.Redrive {
+	switch {
+	case req.Abort:
+		if mr, ok := e.mapRuns[req.ARN]; ok {
+			e.abortMapRunLocked(mr, d)
+		}
+		return
+	case !waitsForMapRun(parent, req.ARN):
+		e.mapRunAbortedLocked(parent, req)
+		return
+	case req.Redrive:
 		e.redriveMapRunLocked(parent, req, d)
 		return
 	}
-	smARN, label := parent.x.StateMachineARN, req.Label
-	_, labelled := maprun.ARNs(smARN, label, "")
+	mr := e.newMapRunLocked(parent, req, e.now())
+	if err := e.prepareMapRunLocked(mr); err != nil {
+		e.failMapRunLocked(mr, err, d)
+		return
+	}
+	e.advanceMapRunLocked(mr, d)
+}
+
+// newMapRunLocked records the new Map Run req asks for, started at now,
+// on the engine and its parent.
+func (e *Engine) newMapRunLocked(parent *executionState, req interp.MapRun, now time.Time) *mapRunState {
+	_, labelled := maprun.ARNs(parent.x.StateMachineARN, req.Label, "")
 	mr := &mapRunState{
-		m:       maprun.New(req.ARN, parent.x.ARN, labelled, label, e.now()),
+		m:       maprun.New(req.ARN, parent.x.ARN, labelled, req.Label, now),
 		parent:  parent,
 		req:     req,
 		express: req.State.ItemProcessor.ExecutionType == string(types.StateMachineTypeExpress),
@@ -60,11 +89,35 @@ func (e *Engine) mapRunLocked(parent *executionState, req interp.MapRun, d *driv
 	e.mapRuns[req.ARN] = mr
 	p := parent.rareParts()
 	p.mapRuns = append(p.mapRuns, mr)
-	if err := e.prepareMapRunLocked(mr); err != nil {
-		e.failMapRunLocked(mr, err, d)
-		return
+	return mr
+}
+
+// waitsForMapRun reports whether parent's run still waits for the Map Run
+// arn: false once its Map state was aborted or the run closed, and for a
+// parent that succeeded (it keeps no run, keepSucceededLocked). A parent
+// that does not wait is told nothing of the Map Run.
+func waitsForMapRun(parent *executionState, arn string) bool {
+	return parent.open != nil && parent.open.run.WaitsForMapRun(arn)
+}
+
+// mapRunAbortedLocked carries out a request for a Map Run whose Map state
+// was aborted before the engine reached it (mapRunLocked): a new Map Run is
+// recorded as ABORTED with nothing read (a redrive of the parent reads its
+// items, spec 2); one to redrive is redriven, as the MapRunRedriven event
+// in the parent's history counts, and ABORTED again with its children as
+// they were.
+func (e *Engine) mapRunAbortedLocked(parent *executionState, req interp.MapRun) {
+	now := e.now()
+	mr, ok := e.mapRuns[req.ARN]
+	switch {
+	case !ok:
+		mr = e.newMapRunLocked(parent, req, now)
+	case mr.m.Redriven(now) != nil:
+		return // it cannot be redriven, so it is not running: nothing to abort
 	}
-	e.advanceMapRunLocked(mr, d)
+	mr.req.Input, mr.req.Context = req.Input, req.Context
+	mr.aborting, mr.failing, mr.queue = true, false, nil
+	must(mr.m.Close(types.MapRunStatusAborted, now))
 }
 
 // prepareMapRunLocked reads the items, builds each child's input and sets
@@ -297,6 +350,9 @@ func (e *Engine) succeedMapRunLocked(mr *mapRunState, d *driver) {
 		e.failMapRunLocked(mr, err, d)
 		return
 	}
+	if !waitsForMapRun(mr.parent, mr.m.ARN) {
+		return // nothing to tell (waitsForMapRun); the Map Run's record says it all
+	}
 	mr.parent.open.run.MapRunSucceeded(mr.m.ARN, output, now)
 	e.applyLocked(mr.parent, d)
 }
@@ -343,6 +399,9 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 	if mr.m.Status == types.MapRunStatusRunning {
 		must(mr.m.Close(types.MapRunStatusFailed, e.now()))
 	}
+	if !waitsForMapRun(mr.parent, mr.m.ARN) {
+		return // nothing to tell (waitsForMapRun); the Map Run's record says it all
+	}
 	mr.parent.open.run.MapRunFailed(mr.m.ARN, name, cause, e.now())
 	e.applyLocked(mr.parent, d)
 }
@@ -351,20 +410,27 @@ func (e *Engine) failMapRunLocked(mr *mapRunState, err error, d *driver) {
 // closed (stopped, timed out or failed elsewhere).
 func (e *Engine) abortMapRunsLocked(parent *executionState, d *driver) {
 	for _, mr := range parent.mapRuns() {
-		if mr.m.Status != types.MapRunStatusRunning {
-			continue
-		}
-		mr.aborting = true
-		e.abortChildrenLocked(mr, d)
-		for _, c := range mr.children {
-			if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive {
-				must(c.x.x.Close(types.ExecutionStatusAborted, e.now(), "", nil, nil))
-				must(mr.m.Move(types.ExecutionStatusPendingRedrive, types.ExecutionStatusAborted, c.items))
-			}
-		}
-		mr.queue = nil
-		must(mr.m.Close(types.MapRunStatusAborted, e.now()))
+		e.abortMapRunLocked(mr, d)
 	}
+}
+
+// abortMapRunLocked aborts mr if it is running: running children are
+// stopped, those pending redrive become ABORTED, never-started ones stay
+// pending (docs/decisions.md).
+func (e *Engine) abortMapRunLocked(mr *mapRunState, d *driver) {
+	if mr.m.Status != types.MapRunStatusRunning {
+		return
+	}
+	mr.aborting = true
+	e.abortChildrenLocked(mr, d)
+	for _, c := range mr.children {
+		if c.x != nil && c.x.x.Status == types.ExecutionStatusPendingRedrive {
+			must(c.x.x.Close(types.ExecutionStatusAborted, e.now(), "", nil, nil))
+			must(mr.m.Move(types.ExecutionStatusPendingRedrive, types.ExecutionStatusAborted, c.items))
+		}
+	}
+	mr.queue = nil
+	must(mr.m.Close(types.MapRunStatusAborted, e.now()))
 }
 
 func errorNameCause(err error) (string, string) {

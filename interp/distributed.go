@@ -9,13 +9,17 @@ import (
 	"github.com/sfnmem/sfnmem/maprun"
 )
 
-// MapRun asks the engine to start (or, with Redrive, to redrive) the Map
-// Run of a Distributed Map state. The engine reads the items, starts the
-// child executions and reports back with MapRunSucceeded or MapRunFailed.
+// MapRun asks the engine to start (or, with Redrive, to redrive; with
+// Abort, to abort) the Map Run of a Distributed Map state. The engine reads
+// the items, starts the child executions and reports back with
+// MapRunSucceeded or MapRunFailed. A Map Run the run no longer waits for
+// when the engine reaches the request (WaitsForMapRun) was aborted in the
+// meantime, and is reported nothing.
 type MapRun struct {
 	ARN     string
 	Label   string
 	Redrive bool // redrive the existing Map Run rather than start it
+	Abort   bool // its Map state was aborted: abort the Map Run (only ARN is set)
 	State   *asl.State
 	Input   any            // the state's input after InputPath
 	Context map[string]any // the context object, for ItemSelector and ItemReader paths
@@ -129,6 +133,27 @@ func (r *Run) takeMapRun(arn string) (*frame, bool) {
 	}
 	delete(r.mapRuns, arn)
 	return f, true
+}
+
+// WaitsForMapRun reports whether the run waits for the Map Run arn: it
+// asked for it and has not been told its outcome, nor aborted its state,
+// nor closed.
+func (r *Run) WaitsForMapRun(arn string) bool {
+	_, ok := r.mapRuns[arn]
+	return ok && r.open
+}
+
+// abortMapRun stops f waiting for its Map Run, if it does, and asks the
+// engine to abort it: a Map Run whose Map state is stopped (a Parallel
+// state stops its other branches when one fails) is aborted like one whose
+// execution is stopped (docs/decisions.md). f keeps the Map Run's ARN, so
+// a redrive of the execution redrives it.
+func (r *Run) abortMapRun(f *frame) {
+	if f.mapRunARN == "" || r.mapRuns[f.mapRunARN] != f {
+		return
+	}
+	delete(r.mapRuns, f.mapRunARN)
+	r.effects.MapRuns = append(r.effects.MapRuns, MapRun{ARN: f.mapRunARN, Abort: true})
 }
 
 // OpenMapRuns lists the Map Runs the run is waiting for.

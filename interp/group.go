@@ -299,6 +299,7 @@ func (r *Run) abortFrame(f *frame, prev int64, now time.Time) {
 		}
 	}
 	f.waitTimer, f.retryTimer = 0, 0
+	r.abortMapRun(f)
 	if t, ok := abortedTypes[f.state.Type]; ok {
 		r.emit(t, prev, now, nil)
 	}
