@@ -407,8 +407,3 @@ func (r *reader) entry(i int) entry {
 	}
 	return r.buf[i%frozenBlock]
 }
-
-// uvarintLen64 is the length of v written as a uvarint.
-func uvarintLen64(v uint64) int {
-	return (bits.Len64(v|1) + 6) / 7
-}
