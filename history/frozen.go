@@ -3,7 +3,6 @@ package history
 import (
 	"encoding/binary"
 	"errors"
-	"math/bits"
 	"unsafe"
 )
 
