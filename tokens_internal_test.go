@@ -71,7 +71,7 @@ func TestTokenNamesItsExecution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var xs []*executionState
+	named := map[string]*executionState{} // each token, and the execution it was given by
 	for range 3 {
 		out, err := e.StartExecution(context.Background(), &sfn.StartExecutionInput{StateMachineArn: sm.StateMachineArn})
 		if err != nil {
@@ -81,10 +81,15 @@ func TestTokenNamesItsExecution(t *testing.T) {
 		if got := tokenExecution(e, token); got != x {
 			t.Errorf("token %q names %v, want %s", token, got, x.x.ARN)
 		}
-		xs = append(xs, x)
+		named[token] = x
 	}
-	if len(e.tasks) != 0 {
-		t.Errorf("%d token keys kept, want none", len(e.tasks))
+	for tok, x := range named { // still, after the others started
+		if got := tokenExecution(e, tok); got != x {
+			t.Errorf("token %q names %v, want %s", tok, got, x.x.ARN)
+		}
+	}
+	if len(named) != 3 || len(e.tasks) != 0 {
+		t.Errorf("%d distinct tokens (want 3), %d token keys kept (want none)", len(named), len(e.tasks))
 	}
 	for _, seq := range []int{0, 1, 2, 4095, 1<<24 - 1, 1 << 24, 1<<24 + 7, 1 << 40, math.MaxInt} {
 		if got, ok := tokenSeq((&taskTokens{seq: seq}).key()); !ok || got != seq {
