@@ -218,6 +218,7 @@ func restoreMachine(r machineRecord, defs definitionCache) (*stateMachine, error
 // Distributed Map state, so definitions are resolved parent first.
 func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCache) error {
 	arns := make(map[string]bool, len(s.Executions))
+	sources := sourceCache{}
 	for i, r := range s.Executions {
 		if r.Machine < 0 || r.Machine >= len(st.machines) {
 			return fmt.Errorf("execution %d: machine %d out of range", i, r.Machine)
@@ -226,7 +227,7 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 			return fmt.Errorf("execution %d: %s twice", i, r.Record.ARN)
 		}
 		arns[r.Record.ARN] = true
-		x, err := restoreRecord(r, st.machines[r.Machine])
+		x, err := restoreRecord(r, sources.of(st.machines[r.Machine], r.Source))
 		if err != nil {
 			return err
 		}
@@ -262,13 +263,11 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 }
 
 // restoreRecord rebuilds an execution's record, history and client tokens.
-func restoreRecord(r executionRecord, m *stateMachine) (*executionState, error) {
+func restoreRecord(r executionRecord, source *machineSnapshot) (*executionState, error) {
 	x := &executionState{
-		x: r.Record,
-		source: &machineSnapshot{machine: m, definition: r.Source.Definition, roleArn: r.Source.RoleArn,
-			revision: r.Source.Revision, logging: r.Source.Logging, tracing: r.Source.Tracing,
-			updated: r.Source.Updated},
-		log: history.NewLog(r.HistoryLimit),
+		x:      r.Record,
+		source: source,
+		log:    history.NewLog(r.HistoryLimit),
 	}
 	if r.MapRun >= 0 {
 		x.log.Bind(x.x.ARN) // a Map Run child's log is bound before its first event
@@ -506,4 +505,31 @@ func (e *Engine) installLocked(st *restored) {
 		x, id := p.x, p.id
 		x.open.timers.Set(id, e.clock.AfterFunc(max(p.at.Sub(now), 0), func() { e.fire(x, id) }))
 	}
+}
+
+// sourceCache gives the executions restored from one snapshot that started
+// with the same state machine as it was one machineSnapshot, as the engine
+// that wrote the snapshot shared one: a snapshot writes the definition
+// with every execution, and without it a restored engine would keep a copy
+// of the definition's text for each.
+type sourceCache map[sourceKey]*machineSnapshot
+
+type sourceKey struct {
+	m                                     *stateMachine
+	definition, roleArn, revision, config string
+	updated                               int64
+}
+
+// of returns the snapshot of m that r records.
+func (c sourceCache) of(m *stateMachine, r sourceRecord) *machineSnapshot {
+	config, _ := json.Marshal([2]any{r.Logging, r.Tracing}) // plain structs: Marshal cannot fail
+	k := sourceKey{m: m, definition: r.Definition, roleArn: r.RoleArn, revision: r.Revision,
+		config: string(config), updated: r.Updated.UnixNano()}
+	if s, ok := c[k]; ok {
+		return s
+	}
+	s := &machineSnapshot{machine: m, definition: r.Definition, roleArn: r.RoleArn,
+		revision: r.Revision, logging: r.Logging, tracing: r.Tracing, updated: r.Updated}
+	c[k] = s
+	return s
 }
