@@ -1,6 +1,7 @@
 package sfnmem_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -375,5 +376,65 @@ func TestDistributedMapDataLimitNewMapRun(t *testing.T) {
 	}
 	if calls != 60 {
 		t.Errorf("task calls = %d, want 60 (every child of the new Map Run)", calls)
+	}
+}
+
+// A redrive restarts a failed Express child under its own ARN: the ARN
+// then names the new child, which DescribeExecution and the Map Run's
+// listing show, and a snapshot holds it once, as Restore reads it back.
+func TestDistributedMapExpressChildRestartedUnderItsARN(t *testing.T) {
+	e, _ := newEngine(t)
+	failing := true
+	e.HandleTask(workFn, func(context.Context, sfnmem.TaskInput) (json.RawMessage, error) {
+		if failing {
+			return nil, &sfnmem.TaskFailure{ErrorName: "Boom"}
+		}
+		return json.RawMessage(`{"ok":true}`), nil
+	})
+	arn := mustStart(t, e, mustCreate(t, e, "dist", distributedMachine("EXPRESS", "")), "x", itemsInput(2))
+	mr := mapRunOf(t, e, arn)
+	ctx := context.Background()
+	children := func(e *sfnmem.Engine) map[string]types.ExecutionStatus {
+		t.Helper()
+		out, err := e.ListExecutions(ctx, &sfn.ListExecutionsInput{MapRunArn: mr.MapRunArn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]types.ExecutionStatus{}
+		for _, x := range out.Executions {
+			got[*x.ExecutionArn] = x.Status
+		}
+		return got
+	}
+	before := children(e)
+	if len(before) != 2 {
+		t.Fatalf("children before the redrive: %v, want 2", before)
+	}
+	failing = false
+	redrive(t, e, arn)
+	after := children(e)
+	for child, status := range before {
+		if (status != types.ExecutionStatusFailed && status != types.ExecutionStatusAborted) || after[child] != types.ExecutionStatusSucceeded {
+			t.Errorf("child %s: %s before the redrive, %s after; want FAILED or ABORTED (the Map Run failed at the first), then SUCCEEDED under the same ARN", child, status, after[child])
+		}
+		if d := mustDescribe(t, e, child); d.Status != types.ExecutionStatusSucceeded {
+			t.Errorf("DescribeExecution(%s) = %s, want the restarted child's SUCCEEDED", child, d.Status)
+		}
+	}
+	var buf bytes.Buffer
+	if err := e.Snapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := newEngine(t)
+	if err := r.Restore(&buf); err != nil {
+		t.Fatalf("Restore of an engine with a restarted child: %v", err)
+	}
+	if d := cmp.Diff(after, children(r)); d != "" {
+		t.Errorf("the restored Map Run's children (-before +after):\n%s", d)
+	}
+	for child := range before {
+		if d := mustDescribe(t, r, child); d.Status != types.ExecutionStatusSucceeded {
+			t.Errorf("restored DescribeExecution(%s) = %s, want SUCCEEDED", child, d.Status)
+		}
 	}
 }

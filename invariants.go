@@ -12,7 +12,7 @@ import (
 // empty; the tests check it after every engine test. Call with e.mu held.
 func (e *Engine) stuckLocked() []string {
 	var stuck []string
-	for _, x := range e.executions.all {
+	for _, x := range e.executions.listed() {
 		if x.x.Status == types.ExecutionStatusRunning && !x.open.run.Waiting() {
 			stuck = append(stuck, x.x.ARN)
 		}

@@ -219,6 +219,7 @@ func restoreMachine(r machineRecord, defs definitionCache) (*stateMachine, error
 func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCache) error {
 	arns := make(map[string]bool, len(s.Executions))
 	sources := sourceCache{}
+	seqs := increasingSeqs(s.Executions)
 	for i, r := range s.Executions {
 		if r.Machine < 0 || r.Machine >= len(st.machines) {
 			return fmt.Errorf("execution %d: machine %d out of range", i, r.Machine)
@@ -231,10 +232,13 @@ func (e *Engine) rebuildExecutions(s *snapshot, st *restored, defs definitionCac
 		if err != nil {
 			return err
 		}
-		// Its place in the list, which Snapshot writes in start order, is
-		// its seq (which its task tokens name): a snapshot's Seq is the
-		// same, unless an older version's, which could repeat.
+		// Its seq, which its task tokens name, is the snapshot's, unless
+		// an older version wrote seqs that repeat: then its place in the
+		// list, which Snapshot writes in start order.
 		x.seq = i
+		if seqs {
+			x.seq = r.Seq
+		}
 		st.xs = append(st.xs, x)
 	}
 	for i, r := range s.MapRuns {
@@ -532,4 +536,19 @@ func (c sourceCache) of(m *stateMachine, r sourceRecord) *machineSnapshot {
 		revision: r.Revision, logging: r.Logging, tracing: r.Tracing, updated: r.Updated}
 	c[k] = s
 	return s
+}
+
+// increasingSeqs reports whether the executions' seqs increase through the
+// list, as Snapshot writes them (an execution replaced by another of its
+// ARN, an Express child restarted, leaves a gap). Older versions gave a
+// restarted child the seq of the execution started after it.
+func increasingSeqs(xs []executionRecord) bool {
+	prev, most := -1, 4*len(xs)+1<<20 // the gaps bounded: a seq indexes a list
+	for _, r := range xs {
+		if r.Seq <= prev || r.Seq > most {
+			return false
+		}
+		prev = r.Seq
+	}
+	return true
 }

@@ -121,3 +121,32 @@ func TestRestoredOlderTokenNamesItsTask(t *testing.T) {
 		t.Errorf("after the older token's success: %s %s, want SUCCEEDED with its output", d.Status, aws.ToString(d.Output))
 	}
 }
+
+// A snapshot's seqs are taken when they increase through its list (gaps
+// are the executions replaced by restarted Express children); seqs that
+// repeat or go back, as older versions wrote, or that leap past what a
+// list of that length could hold, are not, and the list's order numbers
+// the executions instead.
+func TestIncreasingSeqs(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		seqs []int
+		want bool
+	}{
+		{nil, true},
+		{[]int{0, 1, 2}, true},
+		{[]int{0, 2, 5}, true},
+		{[]int{0, 1, 1}, false},
+		{[]int{1, 0}, false},
+		{[]int{-1, 0}, false},
+		{[]int{0, 1<<20 + 9}, false},
+	} {
+		var xs []executionRecord
+		for _, s := range tt.seqs {
+			xs = append(xs, executionRecord{Seq: s})
+		}
+		if got := increasingSeqs(xs); got != tt.want {
+			t.Errorf("increasingSeqs(%v) = %v, want %v", tt.seqs, got, tt.want)
+		}
+	}
+}

@@ -245,7 +245,7 @@ func (e *Engine) snapshotLocked() (*snapshot, error) {
 
 // sortedExecutionsLocked lists every execution in start order.
 func (e *Engine) sortedExecutionsLocked() []*executionState {
-	return e.executions.all // in seq order: the index is
+	return e.executions.listed()
 }
 
 // sortedMapRunsLocked lists every Map Run: those of each execution in
