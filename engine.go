@@ -90,7 +90,7 @@ const freezeAbove = 1 << 20
 type executionState struct {
 	x      execution.Execution
 	pos    int              // index in e.byMachine of its state machine (top-level executions)
-	seq    int              // start order across the engine; breaks startDate ties
+	seq    int              // start order across the engine, unique (executionIndex); its task tokens name it
 	source *machineSnapshot // the state machine as it started with it, and the machine itself; shared, never modified
 	log    *history.Log
 	open   *openParts // nil once it has succeeded (keepSucceededLocked), never before
@@ -236,11 +236,12 @@ func (e *Engine) executionARNByUUIDLocked(m *stateMachine) string {
 // taskTokens makes the task tokens of one execution. The token of the
 // task scheduled by event id is prefix (appendTokenPrefix's, and a dot)
 // and the id, stable across runs and unique across the engine. The engine finds the
-// execution of any token it issued from the prefix alone (key), with one
-// map entry per execution rather than one per task. The ARN is hashed once,
-// when the first token is asked for, and tokens are cut from blk. The
-// engine keeps one in each execution's openParts and hands the run a
-// pointer to it, which costs no allocation.
+// execution of any token it issued from the prefix alone: it names the
+// execution's seq (tokenSeq, executionIndex.bySeq), so the engine keeps
+// nothing per execution for its tokens. The prefix is made when the first
+// token is asked for, and tokens are cut from blk. The engine keeps one in
+// each execution's openParts and hands the run a pointer to it, which
+// costs no allocation.
 type taskTokens struct {
 	seq    int    // the execution's seq, unique in its engine, which the prefix names
 	prefix string // made on the first token: most executions of a Pass-only machine never need one
@@ -283,9 +284,7 @@ func (t *taskTokens) makePrefix() {
 }
 
 // key returns the part of the execution's tokens that names it
-// (tokenExecutionKey of each). It is a string of its own, never part of a
-// token: a token is cut from a block that holds other executions' tokens,
-// which a key kept as long as the execution would keep alive.
+// (tokenExecutionKey of each).
 func (t *taskTokens) key() string {
 	t.makePrefix()
 	return t.prefix[:len(t.prefix)-1]
