@@ -89,8 +89,8 @@ func (e *Engine) applyLocked(x *executionState, d *driver) {
 
 // keepSucceededLocked drops what a succeeded execution no longer needs.
 // Nothing reads its open parts again: it cannot be redriven, stopped, or
-// given a task result (its tokens are TaskTimedOut without them: e.tasks
-// still maps their key to it), it has no timer left, and its record and
+// given a task result (its tokens, which name its seq, find it without
+// them and answer TaskTimedOut), it has no timer left, and its record and
 // history say all the rest; an engine keeping many executions keeps ~0.75
 // KiB less for each, and the next execution to start takes the parts, and
 // its run the run's memory (newOpenLocked). (Every place that reads them

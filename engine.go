@@ -283,13 +283,6 @@ func (t *taskTokens) makePrefix() {
 	}
 }
 
-// key returns the part of the execution's tokens that names it
-// (tokenExecutionKey of each).
-func (t *taskTokens) key() string {
-	t.makePrefix()
-	return t.prefix[:len(t.prefix)-1]
-}
-
 // maxTokenPrefix is the most appendTokenPrefix appends.
 const maxTokenPrefix = 3 + 12
 

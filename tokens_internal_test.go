@@ -22,7 +22,7 @@ func TestTaskTokenShape(t *testing.T) {
 	t.Parallel()
 	var blk byteBlock
 	tokenFor := (&taskTokens{seq: 1234, blk: &blk}).TokenFor
-	prefix := (&taskTokens{seq: 1234}).key()
+	prefix := prefixOf(1234)
 	if len(prefix) != 7 || !strings.HasPrefix(prefix, "AQB") || strings.ContainsAny(prefix, "+/=.") {
 		t.Errorf("token prefix = %q, want AQB and 4 base64url characters", prefix)
 	}
@@ -40,7 +40,7 @@ func TestTaskTokenShape(t *testing.T) {
 	}
 	seen := map[string]int{}
 	for _, seq := range []int{0, 1, 63, 64, 4095, 4096, 1<<24 - 1, 1 << 24, 1<<24 + 1, 1 << 40, 1<<62 + 5} {
-		key := (&taskTokens{seq: seq}).key()
+		key := prefixOf(seq)
 		if n := len(key); (seq < 1<<24 && n != 7) || (seq >= 1<<24 && n != 15) || strings.ContainsAny(key, "+/=.") {
 			t.Errorf("seq %d: prefix %q, want AQB and %d base64url characters", seq, key, map[bool]int{true: 4, false: 12}[seq < 1<<24])
 		}
@@ -92,12 +92,12 @@ func TestTokenNamesItsExecution(t *testing.T) {
 		t.Errorf("%d distinct tokens (want 3), %d token keys kept (want none)", len(named), len(e.tasks))
 	}
 	for _, seq := range []int{0, 1, 2, 4095, 1<<24 - 1, 1 << 24, 1<<24 + 7, 1 << 40, math.MaxInt} {
-		if got, ok := tokenSeq((&taskTokens{seq: seq}).key()); !ok || got != seq {
+		if got, ok := tokenSeq(prefixOf(seq)); !ok || got != seq {
 			t.Errorf("seq %d: its prefix reads back as %d, %v", seq, got, ok)
 		}
 	}
 	for _, key := range []string{"", "AQB", "AQBAAAA", "AQB!!!!", "XQBW9Hp", "AQBW9Hpx", "AQBAAAAAAAAAAAAA", "AQB________________"} {
-		if seq, ok := tokenSeq(key); ok && (&taskTokens{seq: seq}).key() != key {
+		if seq, ok := tokenSeq(key); ok && prefixOf(seq) != key {
 			t.Errorf("prefix %q reads as seq %d, whose prefix is another", key, seq)
 		}
 	}
@@ -132,3 +132,7 @@ func BenchmarkTokenFor(b *testing.B) {
 		}
 	}
 }
+
+// prefixOf returns the prefix of the task tokens of the execution with seq
+// (tokenExecutionKey of each).
+func prefixOf(seq int) string { return string(appendTokenPrefix(nil, seq)) }

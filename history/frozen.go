@@ -52,8 +52,8 @@ func (l *Log) Freeze() {
 	if l.frozen {
 		return
 	}
-	// A history of a few hundred events is packed on the stack, in one
-	// pass, and copied once into memory of exactly its size; a longer one
+	// A history of a few hundred events is packed on the stack, block by
+	// block, and copied once into memory of exactly its size; a longer one
 	// is measured first, then packed straight into its memory, so that it
 	// costs no buffer as large as it could be.
 	heads := (l.n + frozenBlock - 1) / frozenBlock * blockHeadSize
